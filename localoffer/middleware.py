@@ -1,0 +1,38 @@
+from django.conf import settings
+
+
+class StaffContentSecurityPolicyMiddleware:
+    """Relax the Content-Security-Policy for logged-in staff only.
+
+    The CMS toolbar and the text editor need inline scripts and styles; the public never loads them, so
+    anonymous visitors keep the strict policy. Must sit after AuthenticationMiddleware and after
+    CSPMiddleware (so its response hook runs first).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            response._csp_update = settings.STAFF_CSP_UPDATE
+        return response
+
+
+class SingleLanguageCookieMiddleware:
+    """Drop the CMS language cookie while the site has a single language.
+
+    cms.middleware.language.LanguageCookieMiddleware (required by `manage.py cms check`) sets a cookie on
+    every response; a cookie makes an anonymous page uncacheable by any shared cache. With one language it
+    carries no information. Must sit directly before LanguageCookieMiddleware so it sees its response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if len(settings.LANGUAGES) == 1:
+            response.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+        return response

@@ -1,0 +1,59 @@
+"""Staff groups: editors write drafts, publishers also publish. Permissions are set exactly, every run."""
+
+from django.contrib.auth.models import Group, Permission
+
+EDITOR_PERMISSIONS = [
+    "cms.add_page",
+    "cms.change_page",
+    "cms.view_page",
+    "cms.use_structure",
+    "djangocms_text.add_text",
+    "djangocms_text.change_text",
+    "djangocms_text.delete_text",
+    "djangocms_text.view_text",
+    "djangocms_link.add_link",
+    "djangocms_link.change_link",
+    "djangocms_link.delete_link",
+    "djangocms_link.view_link",
+    "djangocms_versioning.add_version",
+    "djangocms_versioning.change_version",
+    "djangocms_versioning.view_version",
+    "filer.add_file",
+    "filer.change_file",
+    "filer.view_file",
+    "filer.add_folder",
+    "filer.change_folder",
+    "filer.view_folder",
+    "filer.add_image",
+    "filer.change_image",
+    "filer.view_image",
+]
+PUBLISHER_PERMISSIONS = [
+    *EDITOR_PERMISSIONS,
+    "cms.publish_page",
+    "cms.delete_page",
+    "djangocms_versioning.delete_versionlock",
+]
+GROUPS = {"Editors": EDITOR_PERMISSIONS, "Publishers": PUBLISHER_PERMISSIONS}
+
+
+def permissions(names):
+    wanted = {tuple(name.split(".", 1)) for name in names}
+    found = [
+        perm
+        for perm in Permission.objects.select_related("content_type").filter(
+            codename__in=[codename for _, codename in wanted]
+        )
+        if (perm.content_type.app_label, perm.codename) in wanted
+    ]
+    missing = wanted - {(p.content_type.app_label, p.codename) for p in found}
+    if missing:
+        raise LookupError(f"Unknown permissions: {sorted('.'.join(m) for m in missing)}")
+    return found
+
+
+def seed(stdout):
+    for name, perm_names in GROUPS.items():
+        group, created = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions(perm_names))
+        stdout.write(f"{'Created' if created else 'Updated'} group {name} ({len(perm_names)} permissions)")

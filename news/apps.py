@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class NewsConfig(AppConfig):
+    """Partnership news articles, mounted at /news/."""
+
+    name = "news"
+    verbose_name = "Partnership news"

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class UnitsConfig(AppConfig):
+    """The directory of SEND units (specialist bases in mainstream schools), mounted at /send-units/."""
+
+    name = "units"
+    verbose_name = "SEND units"
