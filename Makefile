@@ -1,0 +1,47 @@
+# The two commands of the README: `make run` and `make test`. CI (.ci/run) calls `make test` too.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .make
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format seed benchmark clean
+
+run: $(STAMPS)/runtime ## Run the site with seeded content on SQLite at http://127.0.0.1:8000
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_site
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMPS)/dev $(STAMPS)/chromium ## Run the whole test suite (SQLite, or the database in DATABASE_URL)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMPS)/dev ## Format and lint checks, CMS configuration, missing migrations
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=localoffer.settings.test $(BIN)/python manage.py cms check
+	DJANGO_SETTINGS_MODULE=localoffer.settings.test $(BIN)/python manage.py makemigrations --check --dry-run localoffer units news
+
+format: $(STAMPS)/dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) $(STAMPS) staticfiles .pytest_cache
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMPS)/runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@mkdir -p $(STAMPS) && touch $@ $(STAMPS)/runtime
+
+$(STAMPS)/chromium: scripts/ensure-chromium.sh
+	scripts/ensure-chromium.sh
+	@mkdir -p $(STAMPS) && touch $@
