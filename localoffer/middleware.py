@@ -36,3 +36,24 @@ class SingleLanguageCookieMiddleware:
         if len(settings.LANGUAGES) == 1:
             response.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
         return response
+
+
+class ProbeMiddleware:
+    """Answer /healthz and /readyz before any other middleware runs.
+
+    Later middleware touches the database (the CMS apphook reload check) and checks the Host header, so a
+    probe would get a 500 or a 400 instead of the honest answer when the database is down or when the load
+    balancer calls the container by IP. Must be first in MIDDLEWARE.
+    """
+
+    def __init__(self, get_response):
+        from . import views
+
+        self.get_response = get_response
+        self.probes = {"/healthz": views.healthz, "/readyz": views.readyz}
+
+    def __call__(self, request):
+        probe = self.probes.get(request.path_info)
+        if probe is not None:
+            return probe(request)
+        return self.get_response(request)

@@ -14,6 +14,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SITE_ID = 1
+# The public host name, used for absolute links outside a request (sitemap, feeds, emails).
+SITE_DOMAIN = env("SITE_DOMAIN", default="127.0.0.1:8000")
 SITE_NAME = "Lancashire SEND Partnership Local Offer"
 SITE_CONTACT_EMAIL = "SENDPartnership@lancashire.gov.uk"
 SECURITY_CONTACT = env("SECURITY_CONTACT", default=f"mailto:{SITE_CONTACT_EMAIL}")
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "localoffer.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -220,6 +223,7 @@ THUMBNAIL_PROCESSORS = (
 
 # Each app contributes a step to `manage.py seed_site`; they run in this order.
 SEED_STEPS = [
+    "localoffer.seed.site.seed",
     "localoffer.seed.groups.seed",
     "localoffer.seed.pages.seed",
 ]

@@ -1,0 +1,57 @@
+"""Security headers, cacheable anonymous pages, the staff-only CSP relaxation and login lockout."""
+
+import pytest
+from django.urls import reverse
+
+from .conftest import PUBLIC_PATHS
+from .factories import PASSWORD, StaffUserFactory
+
+
+def csp(response):
+    return dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS + ["/does-not-exist/"])
+def test_anonymous_pages_set_no_cookie_and_carry_security_headers(client, seeded, path):
+    response = client.get(path)
+    assert not response.cookies, f"{path} set {list(response.cookies)}"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    policy = csp(response)
+    assert policy["default-src"] == "'self'"
+    assert "unsafe-inline" not in policy["script-src"]
+    assert "unsafe-inline" not in policy["style-src"]
+    assert policy["frame-ancestors"] == "'self'"
+
+
+def test_staff_get_the_relaxed_policy_the_cms_editor_needs(client, publisher):
+    client.force_login(publisher)
+    policy = csp(client.get("/about/?toolbar_on"))
+    assert "'unsafe-inline'" in policy["script-src"]
+    assert "'unsafe-inline'" in policy["style-src"]
+
+
+def test_anonymous_pages_load_no_cms_toolbar_assets(client, seeded):
+    body = client.get("/").content.decode()
+    assert "/static/cms/" not in body
+    assert "cms-toolbar" not in body
+
+
+def test_repeated_failed_logins_lock_the_account(client, seeded):
+    StaffUserFactory(username="staffer")
+    login = reverse("admin:login")
+    for _ in range(5):
+        client.post(login, {"username": "staffer", "password": "wrong"})
+    response = client.post(login, {"username": "staffer", "password": PASSWORD})
+    assert response.status_code == 429
+    assert b"Account locked" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_correct_login_still_works(client, seeded):
+    StaffUserFactory(username="staffer")
+    response = client.post(reverse("admin:login"), {"username": "staffer", "password": PASSWORD})
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
