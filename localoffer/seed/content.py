@@ -155,7 +155,9 @@ PLACES = PageSpec(
     reverse_id="send-unit-places",
     title="SEND unit places",
     slug="send-unit-places",
-    description="Who can have a place at a SEND unit, how places are reviewed, and how moves out of a unit are decided.",
+    description=(
+        "Who can have a place at a SEND unit, how places are reviewed, and how moves out of a unit are decided."
+    ),
     slots={
         "content": """
 <p>All children and young people attending SEND units have an education, health and care plan. A
@@ -306,7 +308,10 @@ LOCAL_OFFER = PageSpec(
     title="The SEND local offer",
     menu_title="Local offer",
     slug="local-offer",
-    description="The information, advice, support and services available across Lancashire for children and young people with SEND.",
+    description=(
+        "The information, advice, support and services available across Lancashire for children and young "
+        "people with SEND."
+    ),
     slots={
         "content": f"""
 <p>The SEND local offer is the information, advice, support and services available across Lancashire for
