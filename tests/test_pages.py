@@ -1,5 +1,6 @@
 """The seeded page tree: what a parent finds, and how pages are put together."""
 
+import os
 import re
 
 import pytest
@@ -99,3 +100,15 @@ def test_queries_per_page_are_bounded(client, seeded, django_assert_max_num_quer
     cache.clear()
     with django_assert_max_num_queries(15):
         client.get(path)
+
+
+def test_home_page_weight_is_under_60_kb(client, seeded):
+    from django.contrib.staticfiles import finders
+
+    html = client.get("/").content
+    assets = re.findall(
+        r'<link rel="stylesheet" href="/static/([^"]+)"|<script[^>]+src="/static/([^"]+)"', html.decode()
+    )
+    sizes = [os.path.getsize(finders.find(css or js)) for css, js in assets]
+    assert sizes, "expected the site stylesheet"
+    assert len(html) + sum(sizes) < 60 * 1024
