@@ -1,6 +1,8 @@
 import io
 
 import pytest
+from cms.models import Page
+from django.core.cache import cache
 from django.core.management import call_command
 
 from .factories import StaffUserFactory
@@ -27,10 +29,32 @@ def seed_site():
     call_command("seed_site", stdout=io.StringIO())
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the test database once; each test then runs in a transaction that is rolled back."""
+    with django_db_blocker.unblock():
+        seed_site()
+
+
 @pytest.fixture
 def seeded(db):
-    """The whole demo site, as `manage.py seed_site` builds it."""
-    seed_site()
+    """The whole demo site, as `manage.py seed_site` builds it (again, if a transactional test flushed it)."""
+    if not Page.objects.filter(reverse_id="home").exists():
+        seed_site()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Menus and pages are cached; a rolled-back test must not leave its pages in the cache."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def pytest_collection_modifyitems(items):
+    # Browser tests need committed data and flush the database afterwards: run them last, so every other
+    # test keeps the seeded data from django_db_setup.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture
