@@ -22,6 +22,8 @@ class PageSpec:
     template: str = "page.html"
     in_navigation: bool = True
     menu_title: str | None = None
+    apphook: str | None = None
+    apphook_namespace: str | None = None  # equal to the apphook's app_name
 
 
 HOME = PageSpec(
@@ -99,6 +101,8 @@ SEND_UNITS = PageSpec(
     reverse_id="send-units",
     title="SEND units",
     slug="send-units",
+    apphook="UnitsApphook",
+    apphook_namespace="units",
     description="What a SEND unit is, how it helps children and young people, and the units open in Lancashire.",
     slots={
         "content": """
@@ -126,27 +130,6 @@ in demand and support more children and young people to be educated within their
 part of this strategy several SEND units are being opened across the county. Plans for more SEND units
 are in development for Lancashire and updates will be provided as these progress.</p>
 
-<h2>SEND units in Lancashire</h2>
-<ol>
-<li>St Leonard's Voluntary Aided Church of England Primary School, Burnley, opened in September 2021 and
-provides specialist support for children with social communication and interaction needs.</li>
-<li>Barrowford Primary School, Barrowford, opened in September 2021 and provides specialist support for
-children with social emotional and mental health needs.</li>
-<li>Delph Side Community Primary School, Skelmersdale, opened in January 2022 for children with social
-communication and interaction needs.</li>
-<li>Highfield Community Primary School, Chorley, opened in February 2022 for children with social
-communication and interaction needs.</li>
-<li>Barden Primary School, Burnley, opened in April 2022 for children with social communication and
-interaction needs.</li>
-<li>Walverden Primary School, Nelson, opened in April 2022 for children with social communication and
-interaction needs.</li>
-<li>Morecambe Bay Community Primary School, Morecambe, opening September 2022 for children with social
-communication and interaction needs.</li>
-<li>Seven Stars Primary School, Leyland, opened in September 2022 for children with generic learning
-difficulties.</li>
-<li>Ashton Community Science College, Preston, opened in September 2022 for children with social
-communication and interaction needs.</li>
-</ol>
 <p>Read <a href="/send-unit-places/">how places at SEND units are decided</a>.</p>""",
     },
 )
@@ -162,8 +145,8 @@ PLACES = PageSpec(
         "content": """
 <p>All children and young people attending SEND units have an education, health and care plan. A
 multi-agency panel decides on places, and progress is checked through the statutory annual review.</p>
-<p>A further 88 SEND unit placements should become available by the start of the 2024/25 academic year
-and another 40 are under consideration.</p>""",
+<p>The <a href="/send-units/">SEND unit directory</a> lists every unit, the places open and the places
+planned.</p>""",
     },
 )
 

@@ -33,6 +33,14 @@ PUBLISHER_PERMISSIONS = [
     "cms.publish_page",
     "cms.delete_page",
     "djangocms_versioning.delete_versionlock",
+    # SEND unit records are not versioned: a change is live at once, so only publishers make them.
+    "units.add_sendunit",
+    "units.change_sendunit",
+    "units.view_sendunit",
+    "units.view_district",
+    "units.view_need",
+    "units.change_figure",
+    "units.view_figure",
 ]
 GROUPS = {"Editors": EDITOR_PERMISSIONS, "Publishers": PUBLISHER_PERMISSIONS}
 

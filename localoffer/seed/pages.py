@@ -34,6 +34,8 @@ def create_published_page(spec: PageSpec, user, parent=None):
         parent=parent,
         reverse_id=spec.reverse_id,
         in_navigation=spec.in_navigation,
+        apphook=spec.apphook,
+        apphook_namespace=spec.apphook_namespace,
         created_by=user,
     )
     # PageContent.objects only sees published content; the new draft needs the admin manager.

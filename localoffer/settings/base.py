@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "easy_thumbnails",
     "axes",
     "csp",
+    "django_filters",
+    "import_export",
     "localoffer",
     "units",
     "news",
@@ -226,6 +228,7 @@ SEED_STEPS = [
     "localoffer.seed.site.seed",
     "localoffer.seed.groups.seed",
     "localoffer.seed.pages.seed",
+    "units.seed.seed",
 ]
 
 LOGGING = {

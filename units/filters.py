@@ -1,0 +1,76 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from .models import District, Need, Phase, SendUnit, Status
+
+SORTS = {
+    "name": ("Name (A to Z)", ["name"]),
+    "town": ("Town (A to Z)", ["town", "name"]),
+    "newest": ("Newest first", ["-opening_date", "name"]),
+    "oldest": ("Oldest first", ["opening_date", "name"]),
+}
+
+
+class SendUnitFilter(django_filters.FilterSet):
+    """The directory's GET form. Unknown values are reported as form errors and ignored, never a 500."""
+
+    q = django_filters.CharFilter(method="search", label="Search", max_length=200)
+    need = django_filters.ModelChoiceFilter(
+        queryset=Need.objects.all(), to_field_name="slug", empty_label="Any need", label="Need"
+    )
+    district = django_filters.ModelChoiceFilter(
+        queryset=District.objects.all(), to_field_name="slug", empty_label="Any district", label="District"
+    )
+    town = django_filters.ChoiceFilter(choices=[], empty_label="Any town", label="Town")
+    phase = django_filters.ChoiceFilter(choices=Phase.choices, empty_label="Any phase", label="Phase")
+    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status", label="Status")
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        method="sort_by",
+        empty_label=None,
+        label="Sort by",
+    )
+
+    class Meta:
+        model = SendUnit
+        fields = ["q", "need", "district", "town", "phase", "status", "sort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        towns = SendUnit.objects.public().order_by("town").values_list("town", flat=True).distinct()
+        self.filters["town"].extra["choices"] = [(town, town) for town in towns]
+        self.form.fields["town"].choices = [("", "Any town"), *((town, town) for town in towns)]
+        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
+
+    def search(self, queryset, name, value):
+        for word in value.split()[:10]:
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(school_name__icontains=word)
+                | Q(town__icontains=word)
+                | Q(district__name__icontains=word)
+                | Q(need__name__icontains=word)
+                | Q(description__icontains=word)
+            )
+        return queryset
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*SORTS.get(value, SORTS["name"])[1])
+
+    def active_filters(self):
+        """(label, value shown, query string without it) for each filter in use: the removable tags."""
+        if not self.is_bound:
+            return []
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        active = []
+        for name in ("q", "need", "district", "town", "phase", "status"):
+            value = data.get(name)
+            if not value:
+                continue
+            remaining = self.data.copy()
+            remaining.pop(name, None)
+            remaining.pop("page", None)
+            shown = dict(self.form.fields[name].choices).get(value, value) if name in ("phase", "status") else value
+            active.append((self.form.fields[name].label, shown, remaining.urlencode()))
+        return active
