@@ -1,18 +1,28 @@
 from django.contrib import admin
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV
 
 from .models import District, Figure, Need, SendUnit
+
+
+class NameWidget(widgets.ForeignKeyWidget):
+    """Match a managed-list entry by name, with an error staff can act on."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            names = ", ".join(self.model.objects.values_list("name", flat=True))
+            raise ValueError(f"Unknown {self.model._meta.verbose_name} '{value}'. Use one of: {names}.") from None
 
 
 class SendUnitResource(resources.ModelResource):
     """CSV columns for import and export. Districts and needs are matched by name; unknown names are row
     errors. Rows are matched to existing units by slug."""
 
-    district = fields.Field(
-        attribute="district", column_name="district", widget=widgets.ForeignKeyWidget(District, field="name")
-    )
-    need = fields.Field(attribute="need", column_name="need", widget=widgets.ForeignKeyWidget(Need, field="name"))
+    district = fields.Field(attribute="district", column_name="district", widget=NameWidget(District, field="name"))
+    need = fields.Field(attribute="need", column_name="need", widget=NameWidget(Need, field="name"))
 
     class Meta:
         model = SendUnit
@@ -48,10 +58,17 @@ class SendUnitResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
 
+    def import_data(self, dataset, **kwargs):
+        # One bad row means the file is wrong: save none of it, whoever calls the import.
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, **kwargs)
+
 
 @admin.register(SendUnit)
 class SendUnitAdmin(ImportExportModelAdmin):
     resource_classes = [SendUnitResource]
+    import_formats = [CSV]
+    export_formats = [CSV]
     list_display = ["name", "town", "district", "need", "phase", "status", "opening_date", "places", "last_checked"]
     list_filter = ["status", "phase", "need", "district"]
     search_fields = ["name", "school_name", "town", "postcode", "urn"]

@@ -1,5 +1,7 @@
 """SEND units: specialist bases inside mainstream schools, and the figures the Partnership publishes about them."""
 
+import re
+
 from cms.models.fields import PlaceholderRelationField
 from cms.utils.placeholder import get_placeholder_from_slot
 from django.core.exceptions import ValidationError
@@ -104,7 +106,7 @@ class SendUnit(models.Model):
     postcode = models.CharField(
         max_length=8,
         blank=True,
-        validators=[RegexValidator(POSTCODE_RE, "Enter a real UK postcode, like PR1 8XJ.")],
+        validators=[RegexValidator(POSTCODE_RE, "Enter a real UK postcode, like PR1 8XJ.", flags=re.IGNORECASE)],
     )
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="units")
     latitude = models.DecimalField(

@@ -223,6 +223,9 @@ THUMBNAIL_PROCESSORS = (
     "easy_thumbnails.processors.filters",
 )
 
+# Import files wait between preview and confirm in media storage, which every web container shares.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+
 # Each app contributes a step to `manage.py seed_site`; they run in this order.
 SEED_STEPS = [
     "localoffer.seed.site.seed",
