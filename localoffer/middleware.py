@@ -57,3 +57,21 @@ class ProbeMiddleware:
         if probe is not None:
             return probe(request)
         return self.get_response(request)
+
+
+class EmptyVaryHeaderMiddleware:
+    """Remove an empty `Vary` header before other middleware adds to it.
+
+    django CMS's page cache calls patch_vary_headers() with an empty list, which sets `Vary: ` to an empty
+    string; LocaleMiddleware then makes it `Vary: , Accept-Language`, a malformed header. Must sit directly
+    after LocaleMiddleware (so its response hook runs before LocaleMiddleware's).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Vary") and not response["Vary"].strip():
+            del response["Vary"]
+        return response

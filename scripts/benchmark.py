@@ -1,0 +1,111 @@
+#!/usr/bin/env python
+"""Server-side timings of the site's heavy pages, with realistic data volumes.
+
+Creates a throw-away test database (SQLite in memory by default, or the server in DATABASE_URL), seeds the
+site, adds N extra SEND units, then times each route in-process with Django's test client and prints p50/p95
+in milliseconds and the SQL queries per request. Timings belong here, never in the test suite.
+
+    .venv/bin/python scripts/benchmark.py                     # SQLite, 10,000 units
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python scripts/benchmark.py --units 10000
+"""
+
+import argparse
+import datetime
+import io
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localoffer.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.runner import DiscoverRunner  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from units.models import District, Need, Phase, SendUnit, Status  # noqa: E402
+
+ROUTES = [
+    ("home", "/"),
+    ("units list", "/send-units/"),
+    ("units: need + town", "/send-units/?need=social-communication-and-interaction&town=Burnley"),
+    ("units: search + sort", "/send-units/?q=school+burnley&sort=newest"),
+    ("units: deep page", "/send-units/?page=400"),
+    ("unit detail", "/send-units/barden-primary-school/"),
+    ("units export.json (filtered)", "/send-units/export.json?town=Preston&phase=secondary"),
+    ("ORUK services", "/api/oruk/services"),
+    ("ORUK services search", "/api/oruk/services?search=burnley&per_page=50"),
+]
+
+
+def add_units(count):
+    districts = list(District.objects.all())
+    needs = list(Need.objects.all())
+    phases = [Phase.PRIMARY, Phase.SECONDARY]
+    units = [
+        SendUnit(
+            name=f"Benchmark School {i} SEND unit",
+            school_name=f"Benchmark School {i}",
+            slug=f"benchmark-school-{i}",
+            town=districts[i % len(districts)].name,
+            district=districts[i % len(districts)],
+            need=needs[i % len(needs)],
+            phase=phases[i % 2],
+            status=Status.OPEN if i % 5 else Status.PLANNED,
+            opening_date=datetime.date(2015 + i % 10, 1 + i % 12, 1),
+            description="A specialist base in a mainstream school.",
+        )
+        for i in range(count)
+    ]
+    SendUnit.objects.bulk_create(units, batch_size=1000)
+
+
+def measure(client, path, repeat):
+    client.get(path)  # warm caches, as a running site would be
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(path)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+    return response.status_code, statistics.median(timings), p95, len(queries)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=10_000, help="extra SEND units to create")
+    parser.add_argument("--repeat", type=int, default=50, help="requests per route")
+    args = parser.parse_args()
+
+    setup_test_environment()
+    runner = DiscoverRunner(verbosity=0)
+    old_config = runner.setup_databases()
+    try:
+        call_command("seed_site", stdout=io.StringIO())
+        start = time.perf_counter()
+        add_units(args.units)
+        print(
+            f"database: {connection.vendor}; units: {SendUnit.objects.count()} (created in {time.perf_counter() - start:.1f} s)"
+        )
+        client = Client()
+        print(f"{'route':32} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+        for name, path in ROUTES:
+            status, p50, p95, queries = measure(client, path, args.repeat)
+            print(f"{name:32} {status:>6} {p50:>8.1f} {p95:>8.1f} {queries:>8}")
+    finally:
+        runner.teardown_databases(old_config)
+
+
+if __name__ == "__main__":
+    main()
