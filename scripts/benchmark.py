@@ -95,9 +95,8 @@ def main():
         call_command("seed_site", stdout=io.StringIO())
         start = time.perf_counter()
         add_units(args.units)
-        print(
-            f"database: {connection.vendor}; units: {SendUnit.objects.count()} (created in {time.perf_counter() - start:.1f} s)"
-        )
+        elapsed = time.perf_counter() - start
+        print(f"database: {connection.vendor}; units: {SendUnit.objects.count()} (created in {elapsed:.1f} s)")
         client = Client()
         print(f"{'route':32} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
         for name, path in ROUTES:
