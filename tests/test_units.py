@@ -278,3 +278,21 @@ def test_admin_import_preview_shows_row_errors_before_saving(client, seeded, pub
     assert "Enter a real UK postcode" in html
     assert "confirm" not in html.lower() or "process_import" not in html
     assert SendUnit.objects.count() == before
+
+
+# Staff content on unit pages -----------------------------------------------------------------------------
+
+
+def test_staff_add_rich_content_to_a_unit_page_with_the_toolbar(client, seeded, publisher):
+    from cms.api import add_plugin
+    from cms.toolbar.utils import get_object_edit_url
+
+    unit = SendUnit.objects.get(slug="barden-primary-school")
+    client.force_login(publisher)
+    edit = client.get(get_object_edit_url(unit))
+    assert edit.status_code == 200
+    assert b"cms-placeholder" in edit.content
+
+    add_plugin(unit.content_placeholder, "TextPlugin", "en", body="<p>Our unit has a sensory room.</p>")
+    client.logout()
+    assert "Our unit has a sensory room." in client.get(unit.get_absolute_url()).content.decode()
