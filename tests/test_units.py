@@ -165,6 +165,10 @@ def test_pagination_keeps_the_filters(client, seeded):
         {"q": "<script>alert(1)</script>"},
         {"q": "x" * 10_000},
         {"town": "%00"},
+        {"q": "burnley\x00"},
+        {"need": "\x00"},
+        {"district": "a\x00b"},
+        {"status": "\x00"},
     ],
 )
 def test_bad_input_gets_a_normal_page(client, seeded, query):

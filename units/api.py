@@ -19,7 +19,6 @@ import re
 import uuid
 from datetime import UTC
 
-from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -64,7 +63,6 @@ DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100  # a larger per_page is clamped to this, not refused
 MAX_PAGE = 999_999_999  # a larger page is refused with a 400
 MAX_SEARCH_LENGTH = 200  # a longer search is refused with a 400
-MAX_SEARCH_WORDS = 10  # words after the tenth are ignored, as in the directory's own search
 
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
@@ -148,15 +146,11 @@ def uuid_param(request, name):
     return value.lower() if value is not None else None
 
 
-def search_words(request):
-    value = request.GET.get("search")
-    if value is None:
-        return []
+def search_text(request):
+    value = request.GET.get("search", "")
     if len(value) > MAX_SEARCH_LENGTH:
         raise ApiError(f"search must be at most {MAX_SEARCH_LENGTH} characters.")
-    # NUL can not be stored in a PostgreSQL text value; drop it, so it can not be searched for either.
-    words = value.replace("\x00", "").split()
-    return list(dict.fromkeys(word.casefold() for word in words))[:MAX_SEARCH_WORDS]
+    return value
 
 
 def page_of(items_or_queryset, total, page, per_page):
@@ -411,21 +405,10 @@ def public_units():
 
 def filtered_units(request):
     """Public units filtered by search, taxonomy_term_id and taxonomy_id (the last two take UUIDs)."""
-    words = search_words(request)
+    text = search_text(request)
     term_id = uuid_param(request, "taxonomy_term_id")
     taxonomy_id = uuid_param(request, "taxonomy_id")
-    units = public_units()
-    for word in words:
-        units = units.filter(
-            Q(name__icontains=word)
-            | Q(school_name__icontains=word)
-            | Q(town__icontains=word)
-            | Q(postcode__icontains=word)
-            | Q(district__name__icontains=word)
-            | Q(need__name__icontains=word)
-            | Q(age_range__icontains=word)
-            | Q(description__icontains=word)
-        )
+    units = public_units().search(text)
     if taxonomy_id is not None and taxonomy_id != TAXONOMY_ID:
         return units.none()
     if term_id is not None:

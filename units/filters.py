@@ -1,6 +1,5 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from .models import District, Need, Phase, SendUnit, Status
 
@@ -44,16 +43,7 @@ class SendUnitFilter(django_filters.FilterSet):
         self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
 
     def search(self, queryset, name, value):
-        for word in value.split()[:10]:
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(school_name__icontains=word)
-                | Q(town__icontains=word)
-                | Q(district__name__icontains=word)
-                | Q(need__name__icontains=word)
-                | Q(description__icontains=word)
-            )
-        return queryset
+        return queryset.search(value)
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["name"])[1])

@@ -15,6 +15,8 @@ from django.utils.functional import cached_property
 # The UK postcode format (GOV.UK's pattern, without the special-case BFPO/GIR codes).
 POSTCODE_RE = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$"
 STALE_AFTER_DAYS = 365
+SEARCH_FIELDS = ["name", "school_name", "town", "postcode", "district__name", "need__name", "age_range", "description"]
+MAX_SEARCH_WORDS = 10
 
 
 class District(models.Model):
@@ -79,6 +81,18 @@ class SendUnitQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("district", "need")
+
+    def search(self, text):
+        """Units matching every word (up to MAX_SEARCH_WORDS) in any of SEARCH_FIELDS."""
+        # NUL can not be stored in a PostgreSQL text value, so it can not be searched for either.
+        words = dict.fromkeys(word.casefold() for word in text.replace("\x00", "").split())
+        queryset = self
+        for word in list(words)[:MAX_SEARCH_WORDS]:
+            matches = Q()
+            for field in SEARCH_FIELDS:
+                matches |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(matches)
+        return queryset
 
     def summary(self):
         """Counts and known places, in one query."""
