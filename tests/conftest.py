@@ -2,6 +2,8 @@ import io
 
 import pytest
 from cms.models import Page
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 
@@ -26,6 +28,14 @@ PUBLIC_PATHS = [
 
 
 def seed_site():
+    """`manage.py seed_site`, safe to call again after a transactional test flushed the database.
+
+    A flush recreates content types under new ids, but Django and djangocms-versioning (its
+    VersionableItem.content_types) cache the old ids for the life of the process.
+    """
+    ContentType.objects.clear_cache()
+    for versionable in apps.get_app_config("djangocms_versioning").cms_extension.versionables:
+        versionable.__dict__.pop("content_types", None)
     call_command("seed_site", stdout=io.StringIO())
 
 

@@ -85,14 +85,6 @@ def test_editor_edits_a_draft_but_cannot_publish_it(fresh_site, new_context):
     assert NEW_TEXT not in seen
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "djangocms-versioning 2.8.0 adds the Publish button in edit mode without checking the user's publish "
-        "permission (VersioningCMSToolbar._add_publish_button); the server refuses the publish (test above). "
-        "Needs a toolbar override in the project."
-    ),
-)
 def test_editor_is_not_offered_publish(fresh_site, new_context):
     page = staff_page(new_context, fresh_site, "editor", "Editors")
     toolbar = CmsToolbar(page)
