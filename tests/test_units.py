@@ -65,6 +65,13 @@ def test_an_open_unit_needs_its_opening_month(seeded):
         unit.full_clean()
 
 
+def test_map_link_uses_coordinates_when_known(seeded):
+    unit = SendUnitFactory.build(school_name="St Leonard's", town="Burnley")
+    assert unit.map_url == "https://www.openstreetmap.org/search?query=St+Leonard%27s%2C+Burnley"
+    unit.latitude, unit.longitude = 53.79, -2.24
+    assert unit.map_url.startswith("https://www.openstreetmap.org/?mlat=53.79&mlon=-2.24")
+
+
 def test_records_never_checked_or_checked_long_ago_are_stale(seeded):
     unit = SendUnitFactory.build(last_checked=None)
     assert unit.is_stale
@@ -118,6 +125,7 @@ def test_parent_filters_to_sci_units_in_burnley_and_opens_one(client, seeded):
     assert "April 2022" in body
     assert 'href="/send-unit-places/admission/"' in body
     assert "Not yet checked" in body
+    assert 'href="https://www.openstreetmap.org/search?query=Barden+Primary+School%2C+Burnley"' in body
 
 
 def test_active_filters_are_shown_and_removable(client, seeded):

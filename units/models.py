@@ -1,6 +1,7 @@
 """SEND units: specialist bases inside mainstream schools, and the figures the Partnership publishes about them."""
 
 import re
+from urllib.parse import urlencode
 
 from cms.models.fields import PlaceholderRelationField
 from cms.utils.placeholder import get_placeholder_from_slot
@@ -185,6 +186,14 @@ class SendUnit(models.Model):
     @cached_property
     def content_placeholder(self):
         return get_placeholder_from_slot(self.placeholders, "content")
+
+    @property
+    def map_url(self):
+        """A plain link to OpenStreetMap: the exact point when known, else a search for the school."""
+        if self.latitude is not None and self.longitude is not None:
+            return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=16/{self.latitude}/{self.longitude}"
+        place = f"{self.school_name}, {self.postcode or self.town}"
+        return f"https://www.openstreetmap.org/search?{urlencode({'query': place})}"
 
     @property
     def is_stale(self):
