@@ -172,7 +172,13 @@ class SendUnit(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = "SEND unit"
-        indexes = [models.Index(fields=["status", "name"])]
+        # The list is ordered by name (or town, or opening date) and filtered by status: keep the first page of
+        # 10,000 units an index scan rather than a sort.
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["town", "name"]),
+            models.Index(fields=["opening_date", "name"]),
+        ]
 
     def __str__(self):
         return self.name
