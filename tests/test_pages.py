@@ -52,7 +52,9 @@ def test_pages_carry_the_seed_content(client, seeded, path, fact):
 
 @pytest.mark.parametrize("path", PUBLIC_PATHS)
 def test_every_page_has_one_h1_a_title_a_skip_link_and_the_legal_links(client, seeded, path):
-    html = client.get(path).content.decode()
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
     assert len(re.findall(r"<h1[ >]", html)) == 1
     assert re.search(r"<title>[^<]+ - Lancashire SEND Partnership Local Offer</title>", html)
     assert '<a href="#main-content" class="skip-link">' in html
