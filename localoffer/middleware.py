@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import HttpResponseNotFound
 
 
 class StaffContentSecurityPolicyMiddleware:
@@ -75,3 +76,20 @@ class EmptyVaryHeaderMiddleware:
         if response.has_header("Vary") and not response["Vary"].strip():
             del response["Vary"]
         return response
+
+
+class NulPathMiddleware:
+    """Answer 404 to a path with a NUL byte before anything looks it up.
+
+    The CMS resolves every path against its page URLs (CurrentPageMiddleware, the 404 page's menus), and
+    PostgreSQL refuses NUL in a text parameter: without this, ``/news/%00/`` would be a 500. No real address
+    contains one, so a minimal plain-text 404 is enough (the normal 404 page would look the path up again).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            return HttpResponseNotFound("Not found", content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

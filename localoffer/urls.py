@@ -4,9 +4,11 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from news.sitemaps import NewsSitemap
+
 from . import views
 
-sitemaps = {"pages": CMSSitemap}
+sitemaps = {"pages": CMSSitemap, "news": NewsSitemap}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

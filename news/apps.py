@@ -6,3 +6,6 @@ class NewsConfig(AppConfig):
 
     name = "news"
     verbose_name = "Partnership news"
+
+    def ready(self):
+        from . import signals  # noqa: F401

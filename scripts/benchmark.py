@@ -2,11 +2,13 @@
 """Server-side timings of the site's heavy pages, with realistic data volumes.
 
 Creates a throw-away test database (SQLite in memory by default, or the server in DATABASE_URL), seeds the
-site, adds N extra SEND units, then times each route in-process with Django's test client and prints p50/p95
-in milliseconds and the SQL queries per request. Timings belong here, never in the test suite.
+site, adds N extra SEND units and M extra published news articles, then times each route in-process with
+Django's test client and prints p50/p95 in milliseconds and the SQL queries per request. Timings belong
+here, never in the test suite.
 
-    .venv/bin/python scripts/benchmark.py                     # SQLite, 10,000 units
+    .venv/bin/python scripts/benchmark.py                     # SQLite, 10,000 units and 10,000 articles
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python scripts/benchmark.py --units 10000
+    .venv/bin/python scripts/benchmark.py --articles 10000 --units 0       # news only
 """
 
 import argparse
@@ -25,12 +27,17 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.runner import DiscoverRunner  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from djangocms_versioning.constants import PUBLISHED  # noqa: E402
+from djangocms_versioning.models import Version  # noqa: E402
 
+from news.models import Article, ArticleContent, Category  # noqa: E402
 from units.models import District, Need, Phase, SendUnit, Status  # noqa: E402
 
 ROUTES = [
@@ -43,6 +50,12 @@ ROUTES = [
     ("units export.json (filtered)", "/send-units/export.json?town=Preston&phase=secondary"),
     ("ORUK services", "/api/oruk/services"),
     ("ORUK services search", "/api/oruk/services?search=burnley&per_page=50"),
+    ("news list", "/news/"),
+    ("news: category + year", "/news/?category=inspections&year=2021"),
+    ("news: deep page", "/news/?page=500"),
+    ("news article", "/news/send-plan-2021-2025-approved/"),
+    ("news RSS feed", "/news/feed/"),
+    ("news category Atom feed", "/news/category/inspections/feed/atom/"),
 ]
 
 
@@ -68,6 +81,41 @@ def add_units(count):
     SendUnit.objects.bulk_create(units, batch_size=1000)
 
 
+def add_articles(count):
+    """Published articles spread over 2010-2026 and the seeded categories, in bulk (no placeholders)."""
+    user = get_user_model().objects.get(username="site-seed")
+    categories = list(Category.objects.all())
+    start = datetime.datetime(2010, 1, 1, tzinfo=datetime.UTC)
+    articles = Article.objects.bulk_create(
+        [Article(slug=f"benchmark-article-{i}") for i in range(count)], batch_size=1000
+    )
+    through = Article.categories.through
+    through.objects.bulk_create(
+        [through(article=a, category=categories[i % len(categories)]) for i, a in enumerate(articles)],
+        batch_size=1000,
+    )
+    contents = ArticleContent.admin_manager.bulk_create(
+        [
+            ArticleContent(
+                article=a,
+                title=f"Benchmark article {i}",
+                summary="A benchmark article with a summary of about the usual length for the news list.",
+                publication_date=start + datetime.timedelta(hours=12 * i),
+            )
+            for i, a in enumerate(articles)
+        ],
+        batch_size=1000,
+    )
+    content_type = ContentType.objects.get_for_model(ArticleContent)
+    Version.objects.bulk_create(
+        [
+            Version(content_type=content_type, object_id=c.pk, created_by=user, state=PUBLISHED, number="1")
+            for c in contents
+        ],
+        batch_size=1000,
+    )
+
+
 def measure(client, path, repeat):
     client.get(path)  # warm caches, as a running site would be
     with CaptureQueriesContext(connection) as queries:
@@ -86,6 +134,7 @@ def measure(client, path, repeat):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=10_000, help="extra SEND units to create")
+    parser.add_argument("--articles", type=int, default=10_000, help="extra published news articles to create")
     parser.add_argument("--repeat", type=int, default=50, help="requests per route")
     args = parser.parse_args()
 
@@ -97,6 +146,10 @@ def main():
         add_units(args.units)
         elapsed = time.perf_counter() - start
         print(f"database: {connection.vendor}; units: {SendUnit.objects.count()} (created in {elapsed:.1f} s)")
+        start = time.perf_counter()
+        add_articles(args.articles)
+        elapsed = time.perf_counter() - start
+        print(f"news articles: {ArticleContent.objects.published().count()} published (created in {elapsed:.1f} s)")
         client = Client()
         print(f"{'route':32} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
         for name, path in ROUTES:

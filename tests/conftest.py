@@ -20,6 +20,8 @@ PUBLIC_PATHS = [
     "/send-unit-places/transfer-to-specialist-provision/",
     "/inspection-and-improvement/",
     "/local-offer/",
+    "/news/",
+    "/news/send-plan-2021-2025-approved/",
     "/contact/",
     "/accessibility/",
     "/privacy/",

@@ -312,6 +312,22 @@ Partnership at {EMAIL_LINK}.</p>""",
     },
 )
 
+NEWS = PageSpec(
+    reverse_id="news",
+    title="SEND Partnership news",
+    menu_title="News",
+    slug="news",
+    apphook="NewsApphook",
+    apphook_namespace="news",
+    description="News from the Lancashire SEND Partnership: strategies, inspections, SEND units and events.",
+    slots={
+        "content": """
+<p>News from the Lancashire SEND Partnership about its strategies and plans, inspections, SEND units and
+events for parent carers and practitioners. Filter by category or year, or follow the news with a
+feed.</p>""",
+    },
+)
+
 CONTACT = PageSpec(
     reverse_id="contact",
     title="Contact the SEND Partnership",
@@ -481,6 +497,7 @@ PAGES = [
     TRANSFER_SPECIALIST,
     INSPECTION,
     LOCAL_OFFER,
+    NEWS,
     CONTACT,
     ACCESSIBILITY,
     PRIVACY,

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "localoffer.middleware.NulPathMiddleware",
     "cms.middleware.utils.ApphookReloadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -236,6 +237,7 @@ SEED_STEPS = [
     "localoffer.seed.site.seed",
     "localoffer.seed.groups.seed",
     "localoffer.seed.pages.seed",
+    "news.seed.seed",
     "units.seed.seed",
 ]
 

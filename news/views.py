@@ -1,0 +1,99 @@
+from django.http import Http404
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+from djangocms_versioning.constants import PUBLISHED
+
+from .filters import ArticleFilter
+from .models import ArticleContent
+
+PAGE_SIZE = 10
+RELATED_COUNT = 3
+
+
+def related_articles(content, categories):
+    """Up to three other live articles sharing a category: one query, whatever the numbers."""
+    if not categories:
+        return []
+    return list(
+        ArticleContent.objects.published()
+        .filter(article__categories__in=categories)
+        .exclude(article_id=content.article_id)
+        .select_related("article")
+        .order_by("-publication_date", "-pk")
+        .distinct()[:RELATED_COUNT]
+    )
+
+
+def article_context(content):
+    categories = list(content.article.categories.all())
+    return {"article": content, "categories": categories, "related": related_articles(content, categories)}
+
+
+class ArticleListView(FilterView):
+    template_name = "news/article_list.html"
+    filterset_class = ArticleFilter
+    paginate_by = PAGE_SIZE
+    context_object_name = "articles"
+    strict = False
+
+    def get_queryset(self):
+        return ArticleContent.objects.published().for_listing()
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        years = ArticleContent.objects.published().dates("publication_date", "year", order="DESC")
+        kwargs["years"] = [day.year for day in years]
+        return kwargs
+
+    def paginate_queryset(self, queryset, page_size):
+        # get_page() turns page=0, page=abc or page=99999 into the nearest real page instead of a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page_query = self.request.GET.copy()
+        page_query.pop("page", None)
+        form = self.filterset.form
+        form.is_valid()
+        data = getattr(form, "cleaned_data", {})
+        category = data.get("category")
+        context.update(
+            page_query=page_query.urlencode(),
+            result_count=context["paginator"].count,
+            category=category,
+            year=data.get("year"),
+            filter_errors=[(form[name], errors) for name, errors in form.errors.items() if name in form.fields],
+        )
+        return context
+
+
+class ArticleDetailView(DetailView):
+    template_name = "news/article_detail.html"
+    context_object_name = "article"
+    slug_field = "article__slug"
+
+    def get_queryset(self):
+        if self.request.user.has_perm("news.view_articlecontent"):
+            # Staff also see published articles still waiting for their date (a notice says so), so that the
+            # page a publisher lands on after publishing a scheduled article is not a 404.
+            queryset = ArticleContent.objects.filter(versions__state=PUBLISHED)
+        else:
+            queryset = ArticleContent.objects.published()
+        return queryset.select_related("article", "image")
+
+    def get_object(self, queryset=None):
+        try:
+            content = super().get_object(queryset)
+        except ArticleContent.MultipleObjectsReturned as error:  # cannot happen: one published version each
+            raise Http404 from error
+        toolbar = getattr(self.request, "toolbar", None)
+        if toolbar is not None:
+            toolbar.set_object(content)
+        return content
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(article_context(self.object))
+        return context
