@@ -18,6 +18,16 @@ class ArticleForm(forms.ModelForm):
         fields = ["slug", "categories"]
         widgets = {"categories": forms.CheckboxSelectMultiple}
 
+    def clean(self):
+        # The content fields sit in this form (GrouperModelAdmin), so the rules of ArticleContent.clean() are
+        # checked here, where the editor sees them.
+        data = super().clean()
+        if data.get("content__image") and not (data.get("content__image_alt") or "").strip():
+            self.add_error("content__image_alt", "Describe the image for people who cannot see it.")
+        if data.get("content__update_note") and not data.get("content__updated_date"):
+            self.add_error("content__updated_date", "Give the date of the update the note describes.")
+        return data
+
 
 @admin.register(Article)
 class ArticleAdmin(GrouperModelAdmin):

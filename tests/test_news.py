@@ -443,24 +443,51 @@ def test_queries_are_constant_in_the_number_of_articles(
     assert len(with_sixty_five) == len(with_ten)
 
 
+def admin_form(category, **changes):
+    return {
+        "slug": "written-in-the-admin",
+        "categories": [category.pk],
+        "content__title": "Written in the admin",
+        "content__summary": "A summary written in the admin.",
+        "content__publication_date": "2024-05-01 09:00:00",
+        "initial-content__publication_date": "2024-05-01 09:00:00",
+        "content__updated_date": "",
+        "content__update_note": "",
+        "content__image": "",
+        "content__image_alt": "",
+        **changes,
+    }
+
+
+def test_the_admin_refuses_an_image_without_alternative_text(client, publisher, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    from django.core.files.base import ContentFile
+    from filer.models import Image
+
+    png = (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+        b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00"
+        b"\x00\x00IEND\xaeB`\x82"
+    )
+    image = Image.objects.create(original_filename="dot.png", file=ContentFile(png, "dot.png"), owner=publisher)
+    client.force_login(publisher)
+    category = Category.objects.get(slug="events-and-engagement")
+    response = client.post("/admin/news/article/add/", admin_form(category, content__image=image.pk))
+    assert response.status_code == 200
+    assert "Describe the image for people who cannot see it." in response.content.decode()
+    assert not Article.objects.filter(slug="written-in-the-admin").exists()
+    response = client.post(
+        "/admin/news/article/add/", admin_form(category, content__image=image.pk, content__image_alt="A dot")
+    )
+    assert response.status_code == 302
+    content = ArticleContent.admin_manager.get(article__slug="written-in-the-admin")
+    assert content.image_id == image.pk and content.image_alt == "A dot"
+
+
 def test_publisher_writes_an_article_in_the_admin_then_publishes_it(client, publisher):
     client.force_login(publisher)
     category = Category.objects.get(slug="events-and-engagement")
-    response = client.post(
-        "/admin/news/article/add/",
-        {
-            "slug": "written-in-the-admin",
-            "categories": [category.pk],
-            "content__title": "Written in the admin",
-            "content__summary": "A summary written in the admin.",
-            "content__publication_date": "2024-05-01 09:00:00",
-            "initial-content__publication_date": "2024-05-01 09:00:00",
-            "content__updated_date": "",
-            "content__update_note": "",
-            "content__image": "",
-            "content__image_alt": "",
-        },
-    )
+    response = client.post("/admin/news/article/add/", admin_form(category))
     assert response.status_code == 302, response.content.decode()[:2000]
     content = ArticleContent.admin_manager.get(article__slug="written-in-the-admin")
     assert state(content) == DRAFT
