@@ -23,10 +23,13 @@ PUBLIC_PATHS = [
     "/news/",
     "/news/send-plan-2021-2025-approved/",
     "/contact/",
+    "/you-said-we-did/",
     "/accessibility/",
     "/privacy/",
     "/cookies/",
 ]
+# Public pages with a form: they may set the CSRF cookie, so they are not in PUBLIC_PATHS (no cookie at all).
+FORM_PATHS = ["/have-your-say/"]
 
 
 def seed_site():

@@ -328,6 +328,47 @@ feed.</p>""",
     },
 )
 
+HAVE_YOUR_SAY = PageSpec(
+    reverse_id="have-your-say",
+    title="Have your say about the local offer",
+    menu_title="Have your say",
+    slug="have-your-say",
+    apphook="FeedbackApphook",
+    apphook_namespace="feedback",
+    in_navigation=False,
+    description=(
+        "Tell the Lancashire SEND Partnership what you think of the local offer and this website, or report a "
+        "problem with a page."
+    ),
+    slots={
+        "content": """
+<p>Tell us what you think of the SEND local offer and this website: what is good, what is wrong or missing,
+and what is hard to find or understand. Children, young people, parents and carers, and practitioners can
+all comment.</p>
+<p>It takes about 5 minutes. You do not have to give your name.</p>""",
+    },
+)
+
+YOU_SAID_WE_DID = PageSpec(
+    reverse_id="you-said-we-did",
+    title="You said, we did",
+    slug="you-said-we-did",
+    apphook="YouSaidWeDidApphook",
+    apphook_namespace="you_said_we_did",
+    in_navigation=False,
+    description="What children, young people, parents, carers and practitioners told us about the local offer, "
+    "and what we did.",
+    slots={
+        "content": """
+<p>Every year we publish what children, young people, parents, carers and practitioners told us about the
+local offer, and what we did about it. Comments are summarised by our staff so that no one can be
+identified.</p>
+<h2>Summary for 2026</h2>
+<p>This is where the SEND Partnership publishes its annual summary of comments on the local offer and its
+response. The entries below are examples for demonstration.</p>""",
+    },
+)
+
 CONTACT = PageSpec(
     reverse_id="contact",
     title="Contact the SEND Partnership",
@@ -350,8 +391,14 @@ live.</p>
 </div>
 
 <h2>Report a problem with this website</h2>
-<p>If you find an accessibility problem or anything wrong on this website, email {EMAIL_LINK}. Read our
-<a href="/accessibility/">accessibility statement</a>.</p>""",
+<p>If you find an accessibility problem or anything wrong on this website,
+<a href="/have-your-say/?page=/accessibility/">report it with our short form</a> or email {EMAIL_LINK}. Read
+our <a href="/accessibility/">accessibility statement</a>.</p>
+
+<h2>Have your say about the local offer</h2>
+<p>Tell us what you think of the local offer: what is good, what is missing, what is hard to find or
+understand. <a href="/have-your-say/">Have your say</a>. We publish what people told us, and what we did about
+it, in <a href="/you-said-we-did/">You said, we did</a>.</p>""",
     },
 )
 
@@ -386,7 +433,9 @@ you.</p>
 
 <h2>Reporting accessibility problems with this website</h2>
 <p>We are always looking to improve the accessibility of this website. If you find any problems not
-listed on this page or think we are not meeting accessibility requirements, email {EMAIL_LINK}.</p>
+listed on this page or think we are not meeting accessibility requirements,
+<a href="/have-your-say/?page=/accessibility/">report an accessibility problem with our short form</a> (it works
+without JavaScript) or email {EMAIL_LINK}.</p>
 
 <h2>Enforcement procedure</h2>
 <p>The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies
@@ -448,6 +497,16 @@ time and your IP address. We use it only to keep the website secure and working.
 <h2>If you contact us</h2>
 <p>If you email {EMAIL_LINK}, we use what you send only to answer you and to improve our services.</p>
 
+<h2>If you use the 'Have your say' form</h2>
+<p>We keep your comment, what it is about and who you are (for example a parent or carer) to improve the
+local offer, as the SEND Regulations 2014 require us to. Your name and email address are optional: if you
+give them and agree, we use them only to reply to you. We never publish them.</p>
+<p>We publish a short, anonymised summary of some comments, written by our staff, with what we did about
+them, but only if you agreed. We never publish your comment as you wrote it.</p>
+<p>We delete your name and email address 365 days after you send your comment, once we have dealt with
+it. To stop people sending the form automatically, we count comments from each internet address for 10
+minutes; we do not store the address with your comment.</p>
+
 <h2>Staff who edit the website</h2>
 <p>Council staff who edit the website have an account with their name and email address. Failed sign-in
 attempts are recorded, with the IP address, to protect accounts from being guessed.</p>
@@ -471,6 +530,11 @@ COOKIES = PageSpec(
 <p>Cookies are small files saved on your phone, tablet or computer when you visit a website.</p>
 <p>This website does not set any cookies when you read it. We do not use analytics or advertising
 cookies, so we do not ask for your consent.</p>
+
+<h2>Essential cookie for the 'Have your say' form</h2>
+<p>When you open the <a href="/have-your-say/">Have your say</a> form we set one cookie, csrftoken. It
+protects the form from being sent by other websites, holds no personal information and expires after 1
+year. It is essential, so we do not ask for your consent.</p>
 
 <h2>Essential cookies for staff</h2>
 <p>Council staff who sign in to edit the website get these cookies. They are needed for signing in and
@@ -499,6 +563,8 @@ PAGES = [
     LOCAL_OFFER,
     NEWS,
     CONTACT,
+    HAVE_YOUR_SAY,
+    YOU_SAID_WE_DID,
     ACCESSIBILITY,
     PRIVACY,
     COOKIES,

@@ -27,6 +27,10 @@ EDITOR_PERMISSIONS = [
     "filer.add_image",
     "filer.change_image",
     "filer.view_image",
+    # Have your say: editors triage comments and draft responses; only publishers put them in the register.
+    "feedback.view_submission",
+    "feedback.change_submission",
+    "feedback.view_theme",
     # News: editors write articles (drafts) and place the "Latest news" block; publishers publish them.
     "news.add_article",
     "news.change_article",
@@ -45,6 +49,9 @@ PUBLISHER_PERMISSIONS = [
     "cms.publish_page",
     "cms.delete_page",
     "djangocms_versioning.delete_versionlock",
+    "feedback.publish_submission",
+    "feedback.add_theme",
+    "feedback.change_theme",
     "news.publish_articlecontent",
     "news.delete_article",
     "news.add_category",

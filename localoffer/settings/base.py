@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "localoffer",
     "units",
     "news",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +233,15 @@ THUMBNAIL_PROCESSORS = (
 # Import files wait between preview and confirm in media storage, which every web container shares.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 
+# "Have your say" (feedback app). Staff addresses told of each new comment; FEEDBACK_RETENTION_DAYS after a
+# comment arrives, and once it is closed, `manage.py purge_feedback_personal_data` deletes its name and email.
+FEEDBACK_NOTIFY_EMAILS = env.list("FEEDBACK_NOTIFY_EMAILS", default=[SITE_CONTACT_EMAIL])
+FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=365)
+FEEDBACK_RATE_LIMIT = env("FEEDBACK_RATE_LIMIT", default="5/10m")  # comments per client address (django-ratelimit)
+RATELIMIT_IP_META_KEY = "feedback.ratelimit.client_ip"
+RATELIMIT_FAIL_OPEN = True  # a cache outage must not stop people commenting
+# django-ratelimit only reads the cache; its app (with a check that refuses LocMemCache) is not installed.
+
 # Each app contributes a step to `manage.py seed_site`; they run in this order.
 SEED_STEPS = [
     "localoffer.seed.site.seed",
@@ -239,6 +249,7 @@ SEED_STEPS = [
     "localoffer.seed.pages.seed",
     "news.seed.seed",
     "units.seed.seed",
+    "feedback.seed.seed",
 ]
 
 LOGGING = {

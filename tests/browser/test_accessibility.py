@@ -2,14 +2,14 @@
 
 import pytest
 
-from tests.conftest import PUBLIC_PATHS
+from tests.conftest import FORM_PATHS, PUBLIC_PATHS
 
 from .pages import SitePage, describe_violations
 
 pytestmark = pytest.mark.browser
 
 NOT_FOUND_PATH = "/this-page-does-not-exist/"
-PAGES = [(path, 200) for path in PUBLIC_PATHS] + [(NOT_FOUND_PATH, 404)]
+PAGES = [(path, 200) for path in PUBLIC_PATHS + FORM_PATHS] + [(NOT_FOUND_PATH, 404)]
 NARROW_PAGES = ["/", "/send-unit-places/admission/", "/cookies/"]
 
 
