@@ -8,7 +8,7 @@ GROUP = "feedback.submit"
 
 
 def client_ip(request):
-    """The client address as django-axes sees it (so TRUSTED_PROXY_COUNT applies to both)."""
+    """The client address as django-axes sees it (localoffer.clientip: TRUSTED_PROXY_COUNT applies to both)."""
     return get_client_ip_address(request) or request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104
 
 

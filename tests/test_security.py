@@ -56,3 +56,21 @@ def test_a_correct_login_still_works(client, seeded):
     response = client.post(reverse("admin:login"), {"username": "staffer", "password": PASSWORD})
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "expected"),
+    [
+        (0, "203.0.113.7", "10.0.0.2"),  # no proxy configured: a forged header is ignored
+        (1, "203.0.113.7", "203.0.113.7"),
+        (1, "198.51.100.9, 203.0.113.7", "203.0.113.7"),  # the left entry is the client's own claim
+        (2, "198.51.100.9, 203.0.113.7, 192.0.2.1", "203.0.113.7"),
+        (2, "", "10.0.0.2"),  # a proxy that sent no header: fall back to the peer
+    ],
+)
+def test_lockouts_and_rate_limits_use_the_client_address(rf, settings, proxies, forwarded_for, expected):
+    from axes.helpers import get_client_ip_address
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded_for, REMOTE_ADDR="10.0.0.2")
+    assert get_client_ip_address(request) == expected
