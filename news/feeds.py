@@ -32,9 +32,6 @@ class LatestArticlesFeed(Feed):
     def item_link(self, item):
         return item.get_absolute_url()
 
-    def item_guid(self, item):
-        return item.get_absolute_url()
-
     def item_pubdate(self, item):
         return item.publication_date
 
