@@ -4,6 +4,8 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 from djangocms_versioning.constants import PUBLISHED
 
+from localoffer.pagination import ClampedPaginationMixin
+
 from .filters import ArticleFilter
 from .models import ArticleContent
 
@@ -44,7 +46,7 @@ def article_context(content):
     return {"article": content, "categories": categories, "related": related_articles(content, categories)}
 
 
-class ArticleListView(FilterView):
+class ArticleListView(ClampedPaginationMixin, FilterView):
     template_name = "news/article_list.html"
     filterset_class = ArticleFilter
     paginate_by = PAGE_SIZE
@@ -58,12 +60,6 @@ class ArticleListView(FilterView):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["years"] = published_years()
         return kwargs
-
-    def paginate_queryset(self, queryset, page_size):
-        # get_page() turns page=0, page=abc or page=99999 into the nearest real page instead of a 404.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

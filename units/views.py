@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from localoffer.pagination import ClampedPaginationMixin
+
 from .filters import SendUnitFilter
 from .models import SendUnit
 from .summary import directory_summary
@@ -20,16 +22,10 @@ class FilteredUnitsMixin:
         return SendUnit.objects.public().for_listing()
 
 
-class UnitListView(FilteredUnitsMixin, FilterView):
+class UnitListView(ClampedPaginationMixin, FilteredUnitsMixin, FilterView):
     template_name = "units/unit_list.html"
     paginate_by = PAGE_SIZE
     context_object_name = "units"
-
-    def paginate_queryset(self, queryset, page_size):
-        # get_page() turns page=0, page=abc or page=99999 into the nearest real page instead of a 404.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
