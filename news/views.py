@@ -74,7 +74,6 @@ class ArticleListView(ClampedPaginationMixin, FilterView):
             result_count=context["paginator"].count,
             category=category,
             year=data.get("year"),
-            filter_errors=[(form[name], errors) for name, errors in form.errors.items() if name in form.fields],
         )
         return context
 
