@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("api/oruk/", include("units.api_urls")),
+    path("documents/", include("documents.download_urls")),
 ]
 
 if settings.DEBUG:

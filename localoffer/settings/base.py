@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "units",
     "news",
     "feedback",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +219,7 @@ CMS_CONFIRM_VERSION4 = True
 CMS_TEMPLATES = [
     ("page.html", "Standard page"),
     ("home.html", "Home page"),
+    ("strategy.html", "Strategy or plan"),
 ]
 CMS_PERMISSION = False
 CMS_PLACEHOLDER_CONF = {}
@@ -250,6 +252,7 @@ SEED_STEPS = [
     "news.seed.seed",
     "units.seed.seed",
     "feedback.seed.seed",
+    "documents.seed.seed",
 ]
 
 LOGGING = {
@@ -260,3 +263,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Documents (documents app): uploads are checked by their content, in the plugin form and in filer's own
+# upload path (admin and clipboard). Only these types may be uploaded at all; each also gets the content check.
+DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=20)
+FILER_MIME_TYPE_WHITELIST = [
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "text/csv",
+    "text/plain",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+]
+FILER_ADD_FILE_VALIDATORS = {mime_type: ["documents.validation.filer_validator"] for mime_type in FILER_MIME_TYPE_WHITELIST}
+FILER_UPLOADER_MAX_FILE_SIZE = DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024

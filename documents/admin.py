@@ -1,0 +1,12 @@
+from cms.extensions import PageContentExtensionAdmin
+from django.contrib import admin
+
+from .models import StrategyDetails
+
+
+@admin.register(StrategyDetails)
+class StrategyDetailsAdmin(PageContentExtensionAdmin):
+    """Opened from the CMS toolbar (Page → Strategy or plan details) on the page being edited."""
+
+    fields = ["kind", "status", "start_year", "end_year", "last_updated", "feedback_contact", "superseded_by"]
+    autocomplete_fields = []

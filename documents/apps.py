@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "documents"
+    verbose_name = "Strategies, plans and documents"
+
+    def ready(self):
+        from . import signals  # noqa: F401
