@@ -32,7 +32,7 @@ class StrategyQuerySet(models.QuerySet):
             extended_object__versions__state=PUBLISHED,
             extended_object__language=language,
             extended_object__page__login_required=False,
-            extended_object__page__node__site_id=settings.SITE_ID,
+            extended_object__page__site_id=settings.SITE_ID,
         )
 
     def for_listing(self):

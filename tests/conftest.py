@@ -27,6 +27,9 @@ PUBLIC_PATHS = [
     "/accessibility/",
     "/privacy/",
     "/cookies/",
+    "/strategies-and-plans/",
+    "/strategies-and-plans/send-plan-2021-2025/",
+    "/strategies-and-plans/send-and-alternative-provision-improvement-plan/",
 ]
 # Public pages with a form: they may set the CSRF cookie, so they are not in PUBLIC_PATHS (no cookie at all).
 FORM_PATHS = ["/have-your-say/"]

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from djangocms_versioning.models import Version
 
+from documents.seed import STRATEGIES
 from localoffer.seed.content import PAGES
 
 from .conftest import seed_site
@@ -28,7 +29,7 @@ def test_seed_is_idempotent(db):
     first = snapshot()
     seed_site()
     assert snapshot() == first
-    assert len(first["pages"]) == len(PAGES)
+    assert len(first["pages"]) == len(PAGES) + 1 + len(STRATEGIES)  # + /strategies-and-plans/ and its pages
     assert set(first["versions"]) == {"published"}
 
 
