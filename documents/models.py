@@ -152,8 +152,10 @@ def safe_filename(name):
     """A download name with no path, quotes or control characters: "SEND Plan.pdf" -> "SEND_Plan.pdf"."""
     base = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
     stem, dot, extension = base.rpartition(".")
-    stem = slugify(stem or base)[:80] or "document"
-    extension = get_valid_filename(extension).lower()[:10] if dot else ""
+    if not dot:
+        stem, extension = base, ""
+    stem = slugify(stem)[:80] or "document"
+    extension = get_valid_filename(extension).lower()[:10] if extension else ""
     return f"{stem}.{extension}" if extension else stem
 
 

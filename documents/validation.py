@@ -57,6 +57,7 @@ OPENDOCUMENT = {ODT.mime_type.encode(): ODT, ODS.mime_type.encode(): ODS}
 # Text that a browser could run as a page if it ever sniffed it: refused in text files.
 ACTIVE_MARKERS = (b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml", b"<iframe", b"javascript:")
 TEXT_SAMPLE = 64 * 1024
+ZIP_CONTAINERS = {"application/zip", DOCX.mime_type, XLSX.mime_type, ODT.mime_type, ODS.mime_type}
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,8 @@ def detect_format(fileobj, extension):
     fileobj.seek(0)
     kind = filetype.guess(head)
     if kind is not None:
-        if kind.mime == "application/zip":
+        if kind.mime in ZIP_CONTAINERS:
+            # `filetype` guesses office files from the first bytes; what is inside the archive decides.
             return zip_format(fileobj)
         return BINARY_BY_DETECTED.get(kind.mime)
     return text_format(head, extension)

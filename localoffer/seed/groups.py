@@ -43,6 +43,14 @@ EDITOR_PERMISSIONS = [
     "news.change_latestnews",
     "news.delete_latestnews",
     "news.view_latestnews",
+    # Strategies and plans: editors make a page a strategy (its details) and add documents to it.
+    "documents.add_document",
+    "documents.change_document",
+    "documents.delete_document",
+    "documents.view_document",
+    "documents.add_strategydetails",
+    "documents.change_strategydetails",
+    "documents.view_strategydetails",
 ]
 PUBLISHER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
