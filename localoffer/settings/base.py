@@ -280,5 +280,7 @@ FILER_MIME_TYPE_WHITELIST = [
     "image/gif",
     "image/webp",
 ]
-FILER_ADD_FILE_VALIDATORS = {mime_type: ["documents.validation.filer_validator"] for mime_type in FILER_MIME_TYPE_WHITELIST}
+FILER_ADD_FILE_VALIDATORS = {
+    mime_type: ["documents.validation.filer_validator"] for mime_type in FILER_MIME_TYPE_WHITELIST
+}
 FILER_UPLOADER_MAX_FILE_SIZE = DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
