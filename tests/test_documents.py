@@ -4,9 +4,11 @@ import io
 import re
 
 import pytest
+from cms.api import add_plugin
 from cms.models import PageContent
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -407,3 +409,16 @@ def test_toolbar_offers_strategy_details_to_staff(client, editor):
     response = client.get(draft.content.get_absolute_url() + "?toolbar_on&edit")
     assert response.status_code == 200
     assert "Strategy or plan details" in response.content.decode()
+
+
+def test_replacing_a_file_in_the_media_library_updates_the_blocks_showing_it(client, publisher):
+    page, content = strategy_page("Plan with a replaced file", publisher, publish=False)
+    stored = filer_file("plan.pdf", pdf(2))
+    placeholder = content.get_placeholders().get(slot="documents")
+    add_plugin(placeholder, "DocumentPlugin", "en", title="Plan with a replaced file", file=stored)
+    Version.objects.get_for_content(content).publish(publisher)
+    assert "2 pages" in client.get(page.get_absolute_url()).content.decode()
+
+    stored.file = ContentFile(pdf(7), name="plan.pdf")
+    stored.save()
+    assert "7 pages" in client.get(page.get_absolute_url()).content.decode()
