@@ -1,3 +1,4 @@
+from cms.models import PageContent
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -23,6 +24,14 @@ def grouped_strategies(strategies):
     return [(status, STATUS_HEADINGS[status], items) for status, items in groups.items() if items]
 
 
+def add_replacement_titles(strategies, language):
+    """The published titles of the pages that replaced superseded strategies, in one query."""
+    page_ids = {strategy.superseded_by_id for strategy in strategies if strategy.superseded_by_id}
+    titles = dict(PageContent.objects.filter(page_id__in=page_ids, language=language).values_list("page_id", "title"))
+    for strategy in strategies:
+        strategy.replacement_title = titles.get(strategy.superseded_by_id, "")
+
+
 class StrategyListView(FilterView):
     """/strategies-and-plans/: every published strategy page, from the pages' own details (no code per page)."""
 
@@ -44,6 +53,7 @@ class StrategyListView(FilterView):
         form = self.filterset.form
         form.is_valid()
         status = getattr(form, "cleaned_data", {}).get("status") or ""
+        add_replacement_titles(strategies, get_language())
         context.update(
             groups=grouped_strategies(strategies),
             result_count=len(strategies),
