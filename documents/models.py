@@ -246,12 +246,18 @@ class Document(CMSPlugin):
         super().save(*args, **kwargs)
 
     def refresh_facts(self):
+        """Copy the facts of the chosen files onto the block. A file that cannot be read now (moved out of
+        storage) keeps the facts the block already has, so copying a page into a new draft never fails."""
         for prefix, field in (("file", "file"), ("alternative", "alternative_file")):
             filer_file = getattr(self, field)
-            facts = FileFacts.for_file(filer_file) if filer_file is not None else None
-            setattr(
-                self, f"{prefix}_name", safe_filename(filer_file.original_filename or filer_file.label) if facts else ""
-            )
+            facts = None
+            if filer_file is not None:
+                try:
+                    facts = FileFacts.for_file(filer_file)
+                except (ValidationError, OSError):
+                    continue
+            name = safe_filename(filer_file.original_filename or filer_file.label) if facts else ""
+            setattr(self, f"{prefix}_name", name)
             setattr(self, f"{prefix}_mime_type", facts.mime_type if facts else "")
             setattr(self, f"{prefix}_size", facts.size if facts else None)
             setattr(self, f"{prefix}_pages", facts.page_count if facts else None)
