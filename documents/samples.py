@@ -27,8 +27,9 @@ def sample_pdf(title, published_by, where, pages=2):
         f"This file stands in for: {title}.\n\n"
         f"It is a sample made for the demonstration content of this website, because the published "
         f"document is not available to it. It does not contain any of the document's text.\n\n"
-        f"The document is published by {published_by}. {where}\n\n"
-        f"For the published document, or a copy in another format, email {CONTACT}."
+        + (f"The document is published by {published_by}. " if published_by else "")
+        + f"{where}\n\n"
+        + f"For the published document, or a copy in another format, email {CONTACT}."
     )
     pdf.multi_cell(0, 7, text)
     for number in range(2, pages + 1):

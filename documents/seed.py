@@ -26,7 +26,6 @@ from localoffer.seed.pages import LANGUAGE, create_published_page, seed_user
 from .models import Document, StrategyDetails
 from .samples import sample_pdf
 
-PARTNERSHIP = "the Lancashire SEND Partnership"
 LAST_UPDATED = datetime.date(2023, 3, 2)  # the latest date the seed page gives
 
 LISTING = PageSpec(
@@ -222,7 +221,8 @@ FLYER = Doc("SEND local offer flyer", "send-local-offer-flyer.pdf", 1)
 
 
 def sample_file(folder, doc, owner, where):
-    data = sample_pdf(doc.title, PARTNERSHIP, where, pages=doc.pages)
+    # The seed does not say who publishes each document, so the sample names no publisher.
+    data = sample_pdf(doc.title, "", where, pages=doc.pages)
     return File.objects.create(
         folder=folder,
         owner=owner,
