@@ -27,10 +27,15 @@ def test_publisher_edits_strategy_details_from_the_toolbar(fresh_site, new_conte
     end_year = modal.locator("#id_end_year")
     expect(end_year).to_have_value("2025")
     end_year.fill("2026")
-    with page.expect_response(lambda r: "strategydetails" in r.url and r.request.method == "POST") as saved:
+    # After a successful save the CMS closes the modal and reloads the page itself: wait for that reload
+    # (reloading it ourselves races with it).
+    with (
+        page.expect_navigation(),
+        page.expect_response(lambda r: "strategydetails" in r.url and r.request.method == "POST") as saved,
+    ):
         page.locator(".cms-modal-buttons .cms-btn-action", has_text="Save").click()
     assert saved.value.status in (200, 302)
-    page.reload()
+    toolbar.root.locator(".cms-toolbar").first.wait_for()
     toolbar.publish()
 
     visitor = new_context().new_page()
