@@ -5,10 +5,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from news.sitemaps import NewsSitemap
+from units.sitemaps import UnitSitemap
 
 from . import views
 
-sitemaps = {"pages": CMSSitemap, "news": NewsSitemap}
+sitemaps = {"pages": CMSSitemap, "news": NewsSitemap, "units": UnitSitemap}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("api/oruk/", include("units.api_urls")),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:

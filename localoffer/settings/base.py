@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "units",
     "news",
     "feedback",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "sekizai.context_processors.sekizai",
                 "cms.context_processors.cms_settings",
                 "localoffer.context_processors.site",
+                "search.context_processors.canonical_url",
             ],
         },
     },
@@ -250,6 +252,7 @@ SEED_STEPS = [
     "news.seed.seed",
     "units.seed.seed",
     "feedback.seed.seed",
+    "search.seed.seed",  # after every content seed: builds the search index
 ]
 
 LOGGING = {
