@@ -5,7 +5,7 @@ appear in the title, summary or body, title matches first; snippets cut in Pytho
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone
 
@@ -17,9 +17,38 @@ MAX_WORDS = 10
 SNIPPET_OPTIONS = {"max_words": 35, "min_words": 15, "max_fragments": 2, "fragment_delimiter": " … "}
 
 
+# Abbreviations parents type for the words pages use: the query finds either.
+ABBREVIATIONS = {
+    "ehcp": "health and care plan",
+    "ehcps": "health and care plans",
+    "ehc": "health and care",
+    "sen": "special educational needs",
+    "sencos": "special educational needs co-ordinators",
+    "senco": "special educational needs co-ordinator",
+}
+
+
 def words(text):
     """The searchable words: runs of letters and digits (punctuation and tsquery operators are not words)."""
     return list(dict.fromkeys(w.casefold() for w in re.findall(r"\w+", text)))[:MAX_WORDS]
+
+
+def expansions(terms):
+    return [ABBREVIATIONS[term] for term in terms if term in ABBREVIATIONS]
+
+
+def postgres_query(text):
+    """websearch syntax; each known abbreviation becomes (abbreviation OR its phrase), ANDed with the rest."""
+    abbreviations = [term for term in words(text) if term in ABBREVIATIONS]
+    for term in abbreviations:
+        text = re.sub(rf"\b{term}\b", " ", text, flags=re.IGNORECASE)
+    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG) if words(text) else None
+    for term in abbreviations:
+        either = SearchQuery(term, config=SEARCH_CONFIG) | SearchQuery(
+            ABBREVIATIONS[term], search_type="phrase", config=SEARCH_CONFIG
+        )
+        query = either if query is None else query & either
+    return query
 
 
 def visible_entries(language, now=None):
@@ -31,7 +60,7 @@ def search(text, language):
     """An ordered queryset of matching entries (only the fields results show)."""
     entries = visible_entries(language).only("kind", "kind_label", "title", "url", "date", "summary", "body")
     if uses_postgres():
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        query = postgres_query(text)
         return (
             entries.filter(search_vector=query)
             .annotate(rank=SearchRank(F("search_vector"), query))
@@ -52,10 +81,13 @@ def fallback_stem(word):
 def _fallback_search(entries, terms):
     if not terms:
         return entries.none()
-    terms = [fallback_stem(term) for term in terms]
     score = Value(0)
     for term in terms:
-        entries = entries.filter(Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term))
+        matches = Q()
+        for form in [fallback_stem(term)] + expansions([term]):
+            matches |= Q(title__icontains=form) | Q(summary__icontains=form) | Q(body__icontains=form)
+        entries = entries.filter(matches)
+        term = fallback_stem(term)
         score = score + Case(When(title__icontains=term, then=Value(3)), default=Value(1), output_field=IntegerField())
     return entries.annotate(rank=score).order_by("-rank", F("date").desc(nulls_last=True), "pk")
 
@@ -69,7 +101,7 @@ def add_snippets(entries, text):
     if uses_postgres():
         _postgres_snippets(entries, text)
     else:
-        terms = [fallback_stem(term) for term in words(text)]
+        terms = [fallback_stem(term) for term in words(text)] + expansions(words(text))
         for entry in entries:
             entry.title_parts = python_snippet(entry.title, terms, whole=True)
             entry.snippet_parts = python_snippet(f"{entry.summary} {entry.body}".strip(), terms)
@@ -77,11 +109,13 @@ def add_snippets(entries, text):
 
 
 def _postgres_snippets(entries, text):
-    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    query = postgres_query(text)
     options = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": SEARCH_CONFIG}
     rows = SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).annotate(
         title_mark=SearchHeadline("title", query, highlight_all=True, **options),
-        snippet_mark=SearchHeadline(Concat("summary", Value(" "), "body"), query, **options, **SNIPPET_OPTIONS),
+        snippet_mark=SearchHeadline(
+            Concat("summary", Value(" "), "body", output_field=TextField()), query, **options, **SNIPPET_OPTIONS
+        ),
     )
     marked = {pk: (title, snippet) for pk, title, snippet in rows.values_list("pk", "title_mark", "snippet_mark")}
     for entry in entries:

@@ -4,8 +4,6 @@ tsvector is computed by the database as part of the write, in one UPDATE per bat
 from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Value
-from django.db.models.functions import Coalesce
 
 from . import registry
 from .models import SearchEntry
@@ -20,8 +18,9 @@ def uses_postgres():
 
 
 def weighted_vector():
+    # SearchVector casts each column to text and coalesces NULL to ''.
     def part(field, weight):
-        return SearchVector(Coalesce(field, Value("")), weight=weight, config=SEARCH_CONFIG)
+        return SearchVector(field, weight=weight, config=SEARCH_CONFIG)
 
     return part("title", "A") + part("summary", "B") + part("body", "C")
 
