@@ -6,6 +6,7 @@ import json
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
 register = template.Library()
 
@@ -25,8 +26,8 @@ def news_article_jsonld(context, article):
         "@type": "NewsArticle",
         "headline": article.title[:110],
         "description": article.summary,
-        "datePublished": article.publication_date.isoformat(),
-        "dateModified": article.last_changed.isoformat(),
+        "datePublished": localtime(article.publication_date).isoformat(),
+        "dateModified": localtime(article.last_changed).isoformat(),
         "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
         "publisher": {"@type": "Organization", "name": "Lancashire SEND Partnership"},
         "author": {"@type": "Organization", "name": "Lancashire SEND Partnership"},
