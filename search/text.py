@@ -11,9 +11,17 @@ from djangocms_text.models import Text
 BODY_LIMIT = 20_000  # characters per item: enough for any page; keeps one huge paste from bloating the index
 
 
+# Block-level tags separate words: "<p>One.</p><p>Two</p>" must not become "One.Two" (one token to a parser).
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|figure|figcaption|hr|dd|dt|dl)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
 def plain_text(markup):
-    """Tags stripped, entities decoded, whitespace collapsed."""
-    return re.sub(r"\s+", " ", html.unescape(strip_tags(markup or ""))).strip()
+    """Tags stripped (block tags leave a space), entities decoded, whitespace collapsed."""
+    text = strip_tags(_BLOCK_TAG_RE.sub(" ", markup or ""))
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
 def placeholder_texts(model, object_ids, language):

@@ -79,11 +79,13 @@ def test_postgres_stems_english_words_and_ranks_title_matches_first(client, seed
 
 @on_postgres
 def test_postgres_understands_websearch_syntax(client, seeded):
-    _, quoted = found(client, '"transfer to mainstream"')
+    _, quoted = found(client, '"mainstream provision"')
     assert "/send-unit-places/transfer-to-mainstream/" in quoted
-    _, excluded = found(client, "transfer -mainstream")
-    assert "/send-unit-places/transfer-to-mainstream/" not in excluded
-    assert "/send-unit-places/transfer-to-specialist-provision/" in excluded
+    _, excluded = found(client, "burnley -barden")
+    assert "/send-units/barden-primary-school/" not in excluded
+    assert "/send-units/st-leonards-voluntary-aided-church-of-england-primary-school/" in excluded
+    _, either = found(client, "zebraqq or mainstream")
+    assert "/send-unit-places/transfer-to-mainstream/" in either
 
 
 @on_sqlite
@@ -194,6 +196,14 @@ def test_indexed_text_is_escaped_in_titles_and_snippets(client, seeded):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;b&gt;" in html and "<i>Burnley" not in html
     assert "&amp;amp;" in html  # the literal text "&amp;" shown as typed
+
+
+def test_index_text_keeps_words_apart_across_block_tags():
+    from search.text import plain_text
+
+    assert plain_text("<p>One.</p><p>Two&amp;<strong>three</strong></p><ul><li>a</li><li>b</li></ul>") == (
+        "One. Two&three a b"
+    )
 
 
 def test_highlighting_marks_only_the_terms_and_splits_markers():
