@@ -27,6 +27,9 @@ PUBLIC_PATHS = [
     "/accessibility/",
     "/privacy/",
     "/cookies/",
+    "/search/",
+    "/search/?q=Burnley",
+    "/search/?q=zebracrossingqq",
 ]
 # Public pages with a form: they may set the CSRF cookie, so they are not in PUBLIC_PATHS (no cookie at all).
 FORM_PATHS = ["/have-your-say/"]
