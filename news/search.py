@@ -8,7 +8,9 @@ from djangocms_versioning.signals import post_version_operation
 from search.registry import Entry, SearchAdapter, register
 from search.text import placeholder_texts
 
-from .models import Article, ArticleContent
+from .models import Article, ArticleContent, news_url
+
+SLUG_MARK = "slug-mark-for-search"
 
 
 @register
@@ -29,15 +31,23 @@ class NewsAdapter(SearchAdapter):
     def to_entries(self, items, language):
         items = list(items)
         bodies = placeholder_texts(ArticleContent, [c.pk for c in items], language)
-        return [(self.key(content), self._entry(content, bodies.get(content.pk, ""))) for content in items]
+        # One reverse() for the batch rather than one per article (a rebuild indexes thousands).
+        url = news_url("news:detail", slug=SLUG_MARK)
+        return [
+            (
+                self.key(content),
+                self._entry(content, bodies.get(content.pk, ""), url.replace(SLUG_MARK, content.article.slug)),
+            )
+            for content in items
+        ]
 
-    def _entry(self, content, body):
+    def _entry(self, content, body, url):
         categories = " ".join(category.name for category in content.article.categories.all())
         return Entry(
             title=content.title,
             summary=content.summary,
             body=f"{categories} {body}".strip(),
-            url=content.get_absolute_url(),
+            url=url,
             date=content.publication_date,
             visible_from=content.publication_date,
         )

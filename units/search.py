@@ -2,19 +2,22 @@
 live at once, so it reindexes at once."""
 
 from django.db.models.signals import post_delete, post_save
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 
 from search.registry import Entry, SearchAdapter, register
 
 from .models import SendUnit
 
+SLUG_MARK = "slug-mark-for-search"
 
-def unit_url(unit):
-    """The unit's address; the directory's usual path while its apphook page is not loaded yet (seeding)."""
+
+def unit_url_pattern():
+    """A unit's address with SLUG_MARK for the slug; the directory's usual path while its apphook page is
+    not loaded yet (seeding)."""
     try:
-        return unit.get_absolute_url()
+        return reverse("units:detail", kwargs={"slug": SLUG_MARK})
     except NoReverseMatch:
-        return f"/send-units/{unit.slug}/"
+        return f"/send-units/{SLUG_MARK}/"
 
 
 @register
@@ -25,7 +28,11 @@ class UnitAdapter(SearchAdapter):
     def get_queryset(self, language):
         return SendUnit.objects.public().for_listing().order_by("pk")
 
-    def to_entry(self, unit, language):
+    def to_entries(self, items, language):
+        url = unit_url_pattern()  # one reverse() for the batch rather than one per unit
+        return [(self.key(unit), self.to_entry(unit, language, url)) for unit in items]
+
+    def to_entry(self, unit, language, url=None):
         facts = [
             unit.school_name,
             unit.town,
@@ -40,7 +47,7 @@ class UnitAdapter(SearchAdapter):
             title=unit.name,
             summary=unit.description,
             body=" ".join(fact for fact in facts if fact),
-            url=unit_url(unit),
+            url=(url or unit_url_pattern()).replace(SLUG_MARK, unit.slug),
         )
 
     def connect(self):
