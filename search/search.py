@@ -70,7 +70,16 @@ class PageAdapter(SearchAdapter):
         post_delete.connect(self._page_changed, sender=Page, weak=False)
 
     def _version_changed(self, sender, obj, **kwargs):
-        self.refresh(obj.content.page_id)  # obj is the Version
+        self._refresh_with_descendants(obj.content.page)  # obj is the Version
 
     def _page_changed(self, sender, instance, **kwargs):
-        self.refresh(instance.pk)
+        if kwargs.get("signal") is post_delete:
+            self.refresh(instance.pk)
+        else:
+            self._refresh_with_descendants(instance)
+
+    def _refresh_with_descendants(self, page):
+        """A new slug (publish) or a move (save) changes the addresses of the pages below too."""
+        self.refresh(page.pk)
+        for pk in page.get_descendant_pages().values_list("pk", flat=True):
+            self.refresh(pk)
