@@ -3,7 +3,12 @@ columns instead, so this migration does nothing there."""
 
 from django.db import migrations
 
-CREATE = "CREATE INDEX IF NOT EXISTS search_entry_vector_gin ON search_searchentry USING gin (search_vector)"
+# fastupdate off: writes are rare (publishing), and a GIN pending list left behind by them made every
+# search scan it (7 ms for a word with no match on 20,000 entries, against 0.05 ms without).
+CREATE = (
+    "CREATE INDEX IF NOT EXISTS search_entry_vector_gin ON search_searchentry USING gin (search_vector) "
+    "WITH (fastupdate = off)"
+)
 DROP = "DROP INDEX IF EXISTS search_entry_vector_gin"
 
 
