@@ -5,10 +5,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from news.sitemaps import NewsSitemap
+from units.sitemaps import UnitSitemap
 
 from . import views
 
-sitemaps = {"pages": CMSSitemap, "news": NewsSitemap}
+sitemaps = {"pages": CMSSitemap, "news": NewsSitemap, "units": UnitSitemap}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/oruk/", include("units.api_urls")),
     path("documents/", include("documents.download_urls")),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -30,6 +30,9 @@ PUBLIC_PATHS = [
     "/strategies-and-plans/",
     "/strategies-and-plans/send-plan-2021-2025/",
     "/strategies-and-plans/send-and-alternative-provision-improvement-plan/",
+    "/search/",
+    "/search/?q=Burnley",
+    "/search/?q=zebracrossingqq",
 ]
 # Public pages with a form: they may set the CSRF cookie, so they are not in PUBLIC_PATHS (no cookie at all).
 FORM_PATHS = ["/have-your-say/"]

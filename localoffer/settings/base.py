@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "news",
     "feedback",
     "documents",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "sekizai.context_processors.sekizai",
                 "cms.context_processors.cms_settings",
                 "localoffer.context_processors.site",
+                "search.context_processors.canonical_url",
             ],
         },
     },
@@ -253,6 +255,7 @@ SEED_STEPS = [
     "units.seed.seed",
     "feedback.seed.seed",
     "documents.seed.seed",
+    "search.seed.seed",  # after every content seed: builds the search index
 ]
 
 LOGGING = {

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 NOT_FOUND_PATH = "/this-page-does-not-exist/"
 PAGES = [(path, 200) for path in PUBLIC_PATHS + FORM_PATHS] + [(NOT_FOUND_PATH, 404)]
-NARROW_PAGES = ["/", "/send-unit-places/admission/", "/cookies/"]
+NARROW_PAGES = ["/", "/send-unit-places/admission/", "/cookies/", "/search/?q=Burnley", "/search/?q=zebracrossingqq"]
 
 
 @pytest.mark.parametrize(("path", "status"), PAGES, ids=[path for path, _ in PAGES])

@@ -1,0 +1,85 @@
+"""The CMS pages adapter: the published content of every public page (not login_required, not a redirect).
+
+Another app can give some pages their own type on results (strategy documents, say) with
+``register_page_kind(func)``: ``func(page_content)`` returns a label, or None to leave the page a "Page".
+"""
+
+from cms.models import Page, PageContent
+from django.conf import settings
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from djangocms_versioning.signals import post_version_operation
+
+from .registry import Entry, SearchAdapter, register
+from .text import placeholder_texts, plain_text
+
+_page_kinds = []
+
+
+def register_page_kind(func):
+    _page_kinds.append(func)
+    return func
+
+
+def page_kind_label(page_content):
+    for func in _page_kinds:
+        label = func(page_content)
+        if label:
+            return label
+    return ""
+
+
+@register
+class PageAdapter(SearchAdapter):
+    kind = "pages"
+    label = "Page"
+    key_field = "page_id"
+
+    def get_queryset(self, language):
+        # PageContent.objects only sees published versions (djangocms-versioning replaces the manager).
+        return (
+            PageContent.objects.filter(language=language, page__site_id=settings.SITE_ID, page__login_required=False)
+            .filter(Q(redirect="") | Q(redirect__isnull=True))
+            .select_related("page")
+            .prefetch_related("page__urls")
+            .order_by("page_id")
+        )
+
+    def to_entries(self, items, language):
+        items = list(items)
+        bodies = placeholder_texts(PageContent, [c.pk for c in items], language)
+        entries = []
+        for content in items:
+            url = content.page.get_absolute_url(language, fallback=False)
+            if not url:
+                continue  # not reachable, so not findable
+            entry = Entry(
+                title=content.title,
+                summary=plain_text(content.meta_description or ""),
+                body=bodies.get(content.pk, ""),
+                url=url,
+                kind_label=page_kind_label(content),
+            )
+            entries.append((self.key(content), entry))
+        return entries
+
+    def connect(self):
+        post_version_operation.connect(self._version_changed, sender=PageContent, weak=False)
+        # login_required lives on the page; a deleted page takes its entry with it.
+        post_save.connect(self._page_changed, sender=Page, weak=False)
+        post_delete.connect(self._page_changed, sender=Page, weak=False)
+
+    def _version_changed(self, sender, obj, **kwargs):
+        self._refresh_with_descendants(obj.content.page)  # obj is the Version
+
+    def _page_changed(self, sender, instance, **kwargs):
+        if kwargs.get("signal") is post_delete:
+            self.refresh(instance.pk)
+        else:
+            self._refresh_with_descendants(instance)
+
+    def _refresh_with_descendants(self, page):
+        """A new slug (publish) or a move (save) changes the addresses of the pages below too."""
+        self.refresh(page.pk)
+        for pk in page.get_descendant_pages().values_list("pk", flat=True):
+            self.refresh(pk)
