@@ -64,8 +64,20 @@ def bump_generation():
 
 def content_changed(*args, **kwargs):
     """Signal receiver: bump now (for this request and the tests) and again once the transaction commits."""
+    if kwargs.get("created") and hidden_when_new(kwargs["instance"]):
+        return
     bump_generation()
     transaction.on_commit(bump_generation)
+
+
+def hidden_when_new(instance):
+    """A new row the public cannot see yet (a comment posted through the form): no reason to drop the cache,
+    and visitors must not be able to empty it by posting. Later edits by staff bump as usual."""
+    rule = settings.PAGE_CACHE_HIDDEN_WHEN_CREATED.get(instance._meta.label)
+    if rule is None:
+        return False
+    field, public_value = rule
+    return getattr(instance, field) != public_value
 
 
 def connect_invalidation():

@@ -279,3 +279,9 @@ def test_every_page_is_served_with_redis_down(client, seeded, path):
     response = get(client, path)
     assert response.status_code == 200
     assert cache_state(response) is None
+
+
+def test_a_comment_posted_by_the_public_does_not_empty_the_cache(client, seeded):
+    before = pagecache.current_generation()
+    Submission.objects.create(about="local-offer", role="parent", comment="A new comment", publish_consent=True)
+    assert pagecache.current_generation() == before

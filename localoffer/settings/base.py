@@ -302,3 +302,5 @@ CACHE_INVALIDATING_MODELS = [
     "filer.Image",
     "filer.Folder",
 ]
+# Models whose newly created rows are not public unless (field, value): creating one does not drop the cache.
+PAGE_CACHE_HIDDEN_WHEN_CREATED = {"feedback.Submission": ("status", "published")}
