@@ -138,14 +138,23 @@ def cache_key(request, generation):
     return f"pagecache:page:{generation}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
 
 
-def store_timeout():
-    """Seconds a page may stay: PAGE_CACHE_SECONDS, capped by the next moment scheduled content goes live."""
-    timeout = settings.PAGE_CACHE_SECONDS
+def store_timeout(generation=None):
+    """Seconds a page may stay: PAGE_CACHE_SECONDS, capped by the next moment scheduled content goes live.
+
+    That moment only changes with content (a new generation) or when it has passed, so it is looked up once
+    per generation, not on every miss.
+    """
+    key = f"pagecache:next-change:{generation}"
     now = time.time()
-    for hook in settings.PAGE_CACHE_EXPIRY_HOOKS:
-        moment = import_string(hook)()
-        if moment is not None:
-            timeout = min(timeout, max(1, int(moment.timestamp() - now) + 1))
+    moment = cache.get(key) if generation else None
+    if moment is None or (moment and moment <= now):
+        moments = [import_string(hook)() for hook in settings.PAGE_CACHE_EXPIRY_HOOKS]
+        moment = min((m.timestamp() for m in moments if m is not None), default=0)  # 0: nothing scheduled
+        if generation:
+            cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS)
+    timeout = settings.PAGE_CACHE_SECONDS
+    if moment:
+        timeout = min(timeout, max(1, int(moment - now) + 1))
     return timeout
 
 
@@ -206,6 +215,6 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if response_is_cacheable(request, response):
             mark_public(response)
-            cache.set(key, to_entry(response), timeout=store_timeout())
+            cache.set(key, to_entry(response), timeout=store_timeout(generation))
             return conditional(request, response, "miss")
         return response

@@ -278,7 +278,8 @@ LOGGING = {
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # Upper bound only, to free memory: correctness comes from the content generation, not from expiry.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/healthz", "/readyz"]
+# The API serves machines that poll it; its clients get fresh data straight from the database.
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/healthz", "/readyz"]
 PAGE_CACHE_BYPASS_PARAMETERS = ["edit", "structure", "preview", "toolbar_on", "toolbar_off", "language"]
 # Functions returning the next moment content is scheduled to appear by itself (or None).
 PAGE_CACHE_EXPIRY_HOOKS = ["news.cms_plugins.next_publication"]
