@@ -104,7 +104,10 @@ class PrivatePostgres:
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", mode, "-w", "stop", check=False)
 
     def restart(self):
-        self._run(str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "-w", "restart")
+        """What an upgrade or a crash-restart does: drop every connection, then accept new ones. (Not
+        `pg_ctl restart`, which leaves the server attached to our output pipe.)"""
+        self.stop("fast")
+        self.start()
 
 
 class PrivateRedis:
