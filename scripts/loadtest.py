@@ -135,7 +135,10 @@ def print_row(label, result, static_rps):
 
 
 def measure_routes(wrk, port, routes, args):
-    print(f"\nPer route: {args.duration} s each, {args.connections} connections, {args.threads} wrk threads")
+    print(
+        f"\nPer route: {args.duration} s each, {args.connections} connections (uncached: "
+        f"{args.uncached_connections}), {args.threads} wrk threads"
+    )
     print(f"{'route':44} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'/static':>6} {'errors':>6}")
     results, static_rps = {}, None
     options = {"connections": args.connections, "duration": args.duration, "threads": args.threads}
@@ -148,7 +151,9 @@ def measure_routes(wrk, port, routes, args):
             continue
         cached = run_wrk(wrk, port, path, **options)
         print_row(f"{name} (cached)", cached, static_rps)
-        uncached = run_wrk(wrk, port, path, headers=[BYPASS_COOKIE], **options)
+        uncached = run_wrk(
+            wrk, port, path, headers=[BYPASS_COOKIE], **{**options, "connections": args.uncached_connections}
+        )
         print_row(f"{name} (uncached)", uncached, static_rps)
         results[name] = {"path": path, "cached": cached, "uncached": uncached}
     return results, static_rps
@@ -200,6 +205,12 @@ def build_parser():
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--duration", type=int, default=10, help="seconds per route and mode")
     parser.add_argument("--connections", type=int, default=16, help="connections per route run")
+    parser.add_argument(
+        "--uncached-connections",
+        type=int,
+        default=4,
+        help="connections for the uncached runs: the latency of one render with the workers busy, not of a queue",
+    )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--mixed-connections", type=int, default=64)
     parser.add_argument("--mixed-duration", type=int, default=60)

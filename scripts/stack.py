@@ -155,6 +155,8 @@ def prod_env(directory, database_url, redis_url, **overrides):
     }
     if redis_url:
         env["REDIS_URL"] = redis_url
+    # gunicorn settings given to the drill (GUNICORN_WORKERS=3 make loadtest) reach gunicorn.conf.py.
+    env.update({key: value for key, value in os.environ.items() if key.startswith("GUNICORN_")})
     env.update({key: str(value) for key, value in overrides.items()})
     return env
 

@@ -2,6 +2,7 @@
 change. Every test runs against local memory and against a real Redis (a database index kept for these tests)."""
 
 import datetime
+import io
 
 import pytest
 from django.core.cache import caches
@@ -289,3 +290,11 @@ def test_a_comment_posted_by_the_public_does_not_empty_the_cache(client, seeded)
     before = pagecache.current_generation()
     Submission.objects.create(about="local-offer", role="parent", comment="A new comment", publish_consent=True)
     assert pagecache.current_generation() == before
+
+
+def test_the_release_step_drops_the_cached_pages(client, seeded):
+    from django.core.management import call_command
+
+    warm(client, "/about/")
+    call_command("clear_page_cache", stdout=io.StringIO())
+    assert cache_state(get(client, "/about/")) == "miss"
