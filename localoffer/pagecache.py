@@ -1,10 +1,10 @@
 """A shared full-page cache for anonymous visitors that never serves stale content.
 
 Design (README "Caching"):
-- Every cached page is stored under a key that contains the current *content generation*, a token kept in the
-  same cache. Any change that can appear on a public page (a CMS publish/unpublish, a page moved or deleted, a
-  unit, an article, a "You said, we did" entry, a file...) replaces the token, so the next anonymous request
-  misses and renders fresh. Nothing relies on a short timeout: the timeout only bounds memory, except where
+- Every cached page is stored with the *content generation* it was rendered under, a token kept in the same
+  cache, and is only served while that token is still current. Any change that can appear on a public page
+  (a CMS publish/unpublish, a page moved or deleted, a unit, an article, a "You said, we did" entry, a
+  file...) replaces the token, so the next anonymous request misses and renders fresh. Nothing relies on a short timeout: the timeout only bounds memory, except where
   content is scheduled to appear at a known moment (PAGE_CACHE_EXPIRY_HOOKS), which caps it.
 - The token is replaced at once *and* again after the transaction commits: the second bump removes any page
   rendered from pre-commit data by a request that read the first new token.
@@ -13,7 +13,7 @@ Design (README "Caching"):
   is not marked private/no-cache/no-store by its view. Staff (session cookie) never see or fill it.
 - Browsers and CDNs must revalidate every time (`Cache-Control: public, no-cache`), answered cheaply with
   304 from the ETag / Last-Modified stored with the page.
-- The middleware sits right after WhiteNoise, so a hit skips sessions, auth, CSRF, the CMS and the database.
+- The middleware sits right after WhiteNoise, so a hit skips sessions, auth, CSRF, the CMS and the database; it costs one cache round trip (MGET of the generation and the page).
   Responses are stored with the headers added by the middleware below it (CSP, Permissions-Policy, ...);
   SecurityMiddleware above it adds HSTS per request.
 """
@@ -133,9 +133,9 @@ def response_is_cacheable(request, response):
     return not any(value.strip() == "*" for value in response.get("Vary", "").split(","))
 
 
-def cache_key(request, generation):
+def cache_key(request):
     # Scheme and host are part of the key: pages hold absolute links (canonical, feeds).
-    return f"pagecache:page:{generation}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"pagecache:page:{request.scheme}://{request.get_host()}{request.get_full_path()}"
 
 
 def store_timeout(generation=None):
@@ -170,13 +170,13 @@ def mark_public(response):
         response["Last-Modified"] = http_date()
 
 
-def to_entry(response):
+def to_entry(generation, response):
     headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS]
-    return (response.status_code, headers, response.content)
+    return (generation, response.status_code, headers, response.content)
 
 
 def from_entry(entry):
-    status, headers, content = entry
+    _, status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
@@ -205,16 +205,18 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_ENABLED or not request_is_cacheable(request):
             return self.get_response(request)
-        generation = current_generation()
+        key = cache_key(request)
+        # One round trip for the generation and the page: a hit costs a single MGET.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation()
         if generation is None:  # cache down: serve uncached (errors are logged by the cache backend, once)
             return self.get_response(request)
-        key = cache_key(request, generation)
-        entry = cache.get(key)
-        if entry is not None:
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
             return conditional(request, from_entry(entry), "hit")
         response = self.get_response(request)
         if response_is_cacheable(request, response):
             mark_public(response)
-            cache.set(key, to_entry(response), timeout=store_timeout(generation))
+            cache.set(key, to_entry(generation, response), timeout=store_timeout(generation))
             return conditional(request, response, "miss")
         return response
