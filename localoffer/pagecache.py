@@ -4,8 +4,9 @@ Design (README "Caching"):
 - Every cached page is stored with the *content generation* it was rendered under, a token kept in the same
   cache, and is only served while that token is still current. Any change that can appear on a public page
   (a CMS publish/unpublish, a page moved or deleted, a unit, an article, a "You said, we did" entry, a
-  file...) replaces the token, so the next anonymous request misses and renders fresh. Nothing relies on a short timeout: the timeout only bounds memory, except where
-  content is scheduled to appear at a known moment (PAGE_CACHE_EXPIRY_HOOKS), which caps it.
+  file...) replaces the token, so the next anonymous request misses and renders fresh. Nothing relies on a
+  short timeout: the timeout only bounds memory, except where content is scheduled to appear at a known
+  moment (PAGE_CACHE_EXPIRY_HOOKS), which caps it.
 - The token is replaced at once *and* again after the transaction commits: the second bump removes any page
   rendered from pre-commit data by a request that read the first new token.
 - Only anonymous GET/HEAD requests that carry no cookie but the CSRF and language cookies are served from or
@@ -13,7 +14,8 @@ Design (README "Caching"):
   is not marked private/no-cache/no-store by its view. Staff (session cookie) never see or fill it.
 - Browsers and CDNs must revalidate every time (`Cache-Control: public, no-cache`), answered cheaply with
   304 from the ETag / Last-Modified stored with the page.
-- The middleware sits right after WhiteNoise, so a hit skips sessions, auth, CSRF, the CMS and the database; it costs one cache round trip (MGET of the generation and the page).
+- The middleware sits right after WhiteNoise, so a hit skips sessions, auth, CSRF, the CMS and the database;
+  it costs one cache round trip (an MGET of the generation and the page).
   Responses are stored with the headers added by the middleware below it (CSP, Permissions-Policy, ...);
   SecurityMiddleware above it adds HSTS per request.
 """
