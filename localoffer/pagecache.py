@@ -20,6 +20,7 @@ Design (README "Caching"):
   SecurityMiddleware above it adds HSTS per request.
 """
 
+import hashlib
 import logging
 import time
 import uuid
@@ -136,8 +137,10 @@ def response_is_cacheable(request, response):
 
 
 def cache_key(request):
-    # Scheme and host are part of the key: pages hold absolute links (canonical, feeds).
-    return f"pagecache:page:{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    """Scheme and host are part of it (pages hold absolute links: canonical, feeds). Hashed: a query string can
+    be long and hold any character, and cache keys must stay short and plain."""
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"pagecache:page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def store_timeout(generation=None):

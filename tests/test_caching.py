@@ -298,3 +298,10 @@ def test_the_release_step_drops_the_cached_pages(client, seeded):
     warm(client, "/about/")
     call_command("clear_page_cache", stdout=io.StringIO())
     assert cache_state(get(client, "/about/")) == "miss"
+
+
+def test_long_and_odd_query_strings_are_cached_under_short_keys(client, seeded):
+    path = "/send-units/?q=" + "%20x%C3%A9%0A" * 100
+    assert get(client, path).status_code == 200
+    assert cache_state(get(client, path)) == "hit"
+    assert len(pagecache.cache_key(get(client, path).wsgi_request)) < 100
