@@ -159,9 +159,23 @@ def measure_routes(wrk, port, routes, args):
     return results, static_rps
 
 
-def mixed_run(wrk, port, routes, directory, args):
+def write_paths(routes, directory):
     paths_file = Path(directory) / "paths.txt"
     paths_file.write_text("\n".join(path for _, path, _ in routes) + "\n")
+    return paths_file
+
+
+def warm_up(wrk, port, routes, directory, args):
+    """Every worker process compiles its templates and opens its connections on its first requests: let that
+    happen before anything is measured, or the first route measured pays for it."""
+    stack.log("warming up every worker on every route (10 s, not measured)")
+    options = {"connections": args.connections, "duration": 5, "threads": args.threads}
+    run_wrk(wrk, port, "/", paths_file=write_paths(routes, directory), **options)
+    run_wrk(wrk, port, "/", paths_file=write_paths(routes, directory), headers=[BYPASS_COOKIE], **options)
+
+
+def mixed_run(wrk, port, routes, directory, args):
+    paths_file = write_paths(routes, directory)
     print(f"\nMixed: {len(routes)} routes in turn, {args.mixed_connections} connections, {args.mixed_duration} s")
     result = run_wrk(
         wrk,
@@ -240,6 +254,7 @@ def main():
             print(f"not present (404), skipped: {name} {path}")
         if args.only:
             routes = [r for r in routes if r[2] == "static" or args.only in r[0]]
+        warm_up(wrk, server.port, routes, directory, args)
         results, static_rps = measure_routes(wrk, server.port, routes, args)
         mixed = None if args.skip_mixed else mixed_run(wrk, server.port, routes, directory, args)
         ok = check_budget(results, static_rps, mixed)
