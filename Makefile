@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 CHECK_ENV := DJANGO_SETTINGS_MODULE=localoffer.settings.test DATABASE_URL=sqlite:///$(CURDIR)/$(STAMPS)/check.sqlite3
 
-.PHONY: run test lint format seed benchmark clean
+.PHONY: run test lint format seed benchmark clean loadtest faults
 
 run: $(STAMPS)/runtime ## Run the site with seeded content on SQLite at http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
@@ -49,3 +49,9 @@ $(STAMPS)/dev: requirements.txt requirements-dev.txt | $(BIN)/python
 $(STAMPS)/chromium: scripts/ensure-chromium.sh
 	scripts/ensure-chromium.sh
 	@mkdir -p $(STAMPS) && touch $@
+
+loadtest: $(STAMPS)/runtime ## Load benchmark of the production set-up on loopback (wrk; README "Load benchmark")
+	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)
+
+faults: $(STAMPS)/runtime ## Fault drill: Redis stopped, PostgreSQL restarted under load (README "Fault drill")
+	$(BIN)/python scripts/faults.py $(FAULTS_ARGS)

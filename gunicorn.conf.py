@@ -17,6 +17,21 @@ Worker model: `gthread`, (2 x cores) + 1 processes of 2 threads each, i.e. 5 x 2
 - Database connections: Django keeps one per thread (CONN_MAX_AGE), so one container holds up to
   workers x threads = 10 PostgreSQL connections; keep (containers x 10) below max_connections (default 100).
 Measure before raising threads: more threads per process mostly add GIL contention for CPU-bound pages.
+
+What the load benchmark (`make loadtest`, README "Load benchmark") showed, and why this stays the choice:
+- With the anonymous page cache, most requests during a spike are cache hits: about a millisecond of Python
+  and one Redis round trip each, like a whitenoise static file. Throughput is then bound by the two cores,
+  so more processes than (2 x cores) + 1 only add context switches; fewer leave a core idle while a worker
+  waits on Redis or PostgreSQL.
+- Uncached pages (a filter nobody asked for before, staff) are 20-80 ms of CPU-bound rendering plus a few
+  ms in PostgreSQL: the second thread per worker overlaps that wait; more threads would queue on the GIL.
+- The 64-connection mixed run finished with no errors and no timeouts with 5 x 2 gthread: keep-alive
+  connections that are idle between requests wait in each worker's poller, while a `sync` worker would hold
+  a whole process per connection (and closes every connection after one request).
+  On the development box (2 cores, load average ~10 from other jobs, so only indicative) the 64-connection
+  mixed run gave 364 req/s with 5 x 2 gthread and 270 req/s with 5 sync workers, both without errors.
+Re-run on the target before tuning (GUNICORN_WORKER_CLASS=sync GUNICORN_THREADS=1 make loadtest compares the
+sync model).
 """
 
 import datetime

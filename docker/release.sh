@@ -16,3 +16,6 @@ case "${SEED_SITE:-true}" in
   false|0|no|off) echo "release: SEED_SITE=${SEED_SITE}, skipping seed_site" ;;
   *) python manage.py seed_site ;;
 esac
+
+# A new release may render pages differently (templates, styles): drop the pages the old one cached.
+python manage.py clear_page_cache

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from .forms import FeedbackForm, local_path
@@ -22,6 +24,7 @@ THANKS_SALT = "feedback.thanks"
 THANKS_MAX_AGE = 60 * 60
 
 
+@method_decorator(never_cache, name="dispatch")  # a CSRF token per visitor: no shared cache may keep it
 class FeedbackFormView(View):
     """GET: the form, with ?page=/a/path/ filled in when it is a path on this site. POST: store, then redirect."""
 

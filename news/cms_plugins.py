@@ -57,3 +57,9 @@ class LatestNewsPlugin(CMSPluginBase):
             if request is not None:
                 request._news_next_scheduled = upcoming
         return upcoming
+
+
+def next_publication():
+    """When the next scheduled article goes live, or None: cached pages must not outlive that moment
+    (settings.PAGE_CACHE_EXPIRY_HOOKS)."""
+    return next_scheduled(timezone.now()).values_list("publication_date", flat=True).first()

@@ -12,7 +12,6 @@ here, never in the test suite.
 """
 
 import argparse
-import datetime
 import io
 import os
 import statistics
@@ -22,23 +21,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localoffer.settings.test")
+os.environ.setdefault("PAGE_CACHE_ENABLED", "false")  # time the rendering, not the anonymous page cache
 
 import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.runner import DiscoverRunner  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from djangocms_versioning.constants import PUBLISHED  # noqa: E402
-from djangocms_versioning.models import Version  # noqa: E402
 
-from news.models import Article, ArticleContent, Category  # noqa: E402
-from units.models import District, Need, Phase, SendUnit, Status  # noqa: E402
+from news.models import ArticleContent  # noqa: E402
+from scripts.benchdata import add_articles, add_units  # noqa: E402
+from units.models import SendUnit  # noqa: E402
 
 ROUTES = [
     ("home", "/"),
@@ -66,65 +63,8 @@ ROUTES = [
 ]
 
 
-def add_units(count):
-    districts = list(District.objects.all())
-    needs = list(Need.objects.all())
-    phases = [Phase.PRIMARY, Phase.SECONDARY]
-    units = [
-        SendUnit(
-            name=f"Benchmark School {i} SEND unit",
-            school_name=f"Benchmark School {i}",
-            slug=f"benchmark-school-{i}",
-            town=districts[i % len(districts)].name,
-            district=districts[i % len(districts)],
-            need=needs[i % len(needs)],
-            phase=phases[i % 2],
-            status=Status.OPEN if i % 5 else Status.PLANNED,
-            opening_date=datetime.date(2015 + i % 10, 1 + i % 12, 1),
-            description="A specialist base in a mainstream school.",
-        )
-        for i in range(count)
-    ]
-    SendUnit.objects.bulk_create(units, batch_size=1000)
-
-
-def add_articles(count):
-    """Published articles spread over 2010-2026 and the seeded categories, in bulk (no placeholders)."""
-    user = get_user_model().objects.get(username="site-seed")
-    categories = list(Category.objects.all())
-    start = datetime.datetime(2010, 1, 1, tzinfo=datetime.UTC)
-    articles = Article.objects.bulk_create(
-        [Article(slug=f"benchmark-article-{i}") for i in range(count)], batch_size=1000
-    )
-    through = Article.categories.through
-    through.objects.bulk_create(
-        [through(article=a, category=categories[i % len(categories)]) for i, a in enumerate(articles)],
-        batch_size=1000,
-    )
-    contents = ArticleContent.admin_manager.bulk_create(
-        [
-            ArticleContent(
-                article=a,
-                title=f"Benchmark article {i}",
-                summary="A benchmark article with a summary of about the usual length for the news list.",
-                publication_date=start + datetime.timedelta(hours=12 * i),
-            )
-            for i, a in enumerate(articles)
-        ],
-        batch_size=1000,
-    )
-    content_type = ContentType.objects.get_for_model(ArticleContent)
-    Version.objects.bulk_create(
-        [
-            Version(content_type=content_type, object_id=c.pk, created_by=user, state=PUBLISHED, number="1")
-            for c in contents
-        ],
-        batch_size=1000,
-    )
-
-
 def build_search_index():
-    """The bulk inserts above send no signals: index them the way an operator would (rebuild_search_index)."""
+    """The bulk inserts (scripts/benchdata.py) send no signals: index them as an operator would."""
     from search.indexing import rebuild
     from search.models import SearchEntry
 

@@ -2,6 +2,8 @@
 
 Another app can give some pages their own type on results (strategy documents, say) with
 ``register_page_kind(func)``: ``func(page_content)`` returns a label, or None to leave the page a "Page".
+It can add words the text plugins do not hold (the titles of its own plugins, say) with
+``register_page_text(func)``: ``func(page_content_ids, language)`` returns ``{page content id: text}``.
 """
 
 from cms.models import Page, PageContent
@@ -14,11 +16,26 @@ from .registry import Entry, SearchAdapter, register
 from .text import placeholder_texts, plain_text
 
 _page_kinds = []
+_page_texts = []
 
 
 def register_page_kind(func):
     _page_kinds.append(func)
     return func
+
+
+def register_page_text(func):
+    _page_texts.append(func)
+    return func
+
+
+def page_bodies(content_ids, language):
+    """The text plugins' words of each page content, then whatever registered apps add."""
+    bodies = placeholder_texts(PageContent, content_ids, language)
+    for func in _page_texts:
+        for content_id, text in func(content_ids, language).items():
+            bodies[content_id] = f"{bodies.get(content_id, '')} {text}".strip()
+    return bodies
 
 
 def page_kind_label(page_content):
@@ -47,7 +64,7 @@ class PageAdapter(SearchAdapter):
 
     def to_entries(self, items, language):
         items = list(items)
-        bodies = placeholder_texts(PageContent, [c.pk for c in items], language)
+        bodies = page_bodies([c.pk for c in items], language)
         entries = []
         for content in items:
             url = content.page.get_absolute_url(language, fallback=False)

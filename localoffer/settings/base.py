@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "localoffer.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "localoffer.pagecache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "localoffer.middleware.NulPathMiddleware",
@@ -118,12 +119,16 @@ if REDIS_URL:
             "OPTIONS": {
                 # Fail safe: a Redis outage makes the site slower, never broken.
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
+                # Short: Redis answers a LAN request in well under a millisecond; a dead or hung Redis must
+                # not hold a request (a page makes several cache calls) for long.
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_SOCKET_TIMEOUT", default=0.25),
+                "SOCKET_TIMEOUT": env.float("REDIS_SOCKET_TIMEOUT", default=0.25),
             },
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Its own logger, so an outage is logged once rather than on every request (LOGGING below).
+    DJANGO_REDIS_LOGGER = "localoffer.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -262,9 +267,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"once_per_outage": {"()": "localoffer.logfilters.OncePerOutage"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "localoffer.cache": {"filters": ["once_per_outage"]},
+    },
 }
 
 # Documents (documents app): uploads are checked by their content, in the plugin form and in filer's own
@@ -287,3 +296,41 @@ FILER_ADD_FILE_VALIDATORS = {
     mime_type: ["documents.validation.filer_validator"] for mime_type in FILER_MIME_TYPE_WHITELIST
 }
 FILER_UPLOADER_MAX_FILE_SIZE = DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
+# Full-page cache for anonymous visitors (localoffer/pagecache.py, README "Caching"). It sits in front of the
+# CMS's own page, placeholder and menu caches, which stay on: the CMS marks a page it must not cache (a plugin
+# with cache = False) as never_cache, which this cache respects; every change that bumps this cache's
+# generation also invalidates the CMS page cache, and the CMS invalidates its placeholder and menu caches on
+# publish itself.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# Upper bound only, to free memory: correctness comes from the content generation, not from expiry.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+# The API serves machines that poll it; its clients get fresh data straight from the database.
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/healthz", "/readyz"]
+PAGE_CACHE_BYPASS_PARAMETERS = ["edit", "structure", "preview", "toolbar_on", "toolbar_off", "language"]
+# Functions returning the next moment content is scheduled to appear by itself (or None).
+PAGE_CACHE_EXPIRY_HOOKS = ["news.cms_plugins.next_publication"]
+# Saving or deleting any of these changes what the public sees: every cached page is dropped. Publishing and
+# unpublishing versioned content (CMS pages, articles) is caught by djangocms-versioning's signal.
+CACHE_INVALIDATING_MODELS = [
+    "cms.Page",
+    "cms.PageContent",
+    "cms.PageUrl",
+    "sites.Site",
+    "units.SendUnit",
+    "units.District",
+    "units.Need",
+    "units.Figure",
+    "news.Article",
+    "news.ArticleContent",
+    "news.Category",
+    "feedback.Submission",
+    "feedback.Theme",
+    "filer.File",
+    "filer.Image",
+    "filer.Folder",
+    "documents.StrategyDetails",
+    "documents.FileFacts",
+    "documents.Document",
+]
+# Models whose newly created rows are not public unless (field, value): creating one does not drop the cache.
+PAGE_CACHE_HIDDEN_WHEN_CREATED = {"feedback.Submission": ("status", "published")}
