@@ -445,3 +445,23 @@ def test_json_ld_cannot_be_broken_out_of(client, seeded):
 def test_search_results_are_not_indexed_by_search_engines(client, seeded):
     html = client.get(URL, {"q": "Burnley"}).content.decode()
     assert '<meta name="robots" content="noindex, follow">' in html
+
+
+# Strategy documents (documents/search.py) --------------------------------------------------------------------
+
+
+def test_strategy_pages_are_found_with_their_own_type(client, seeded):
+    response, urls = found(client, "sufficiency")
+    assert "/strategies-and-plans/send-sufficiency-strategy-2019-2024/" in urls
+    labels = {entry.url: entry.kind_label for entry in response.context["results"]}
+    assert labels["/strategies-and-plans/send-sufficiency-strategy-2019-2024/"] == "Strategy"
+    response, _ = found(client, "SEND Plan")
+    labels = {entry.url: entry.kind_label for entry in response.context["results"]}
+    assert labels["/strategies-and-plans/send-plan-2021-2025/"] == "Plan"
+
+
+def test_a_page_is_found_by_the_titles_of_its_documents(client, seeded):
+    entry = SearchEntry.objects.get(kind="pages", url="/local-offer/")
+    assert "SEND local offer flyer" in entry.body  # the Document block's title, not only the page's text
+    _, urls = found(client, "flyer")
+    assert "/local-offer/" in urls
