@@ -65,6 +65,20 @@ def bump_generation():
     invalidate_cms_page_cache()
 
 
+def remember(name, compute):
+    """A value derived from public content (a count, a list of choices), computed once per content generation:
+    kept until the content changes, like the pages that show it. Computed afresh when the cache is down."""
+    generation = current_generation()
+    if generation is None:
+        return compute()
+    key = f"pagecache:derived:{name}:{generation}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 def content_changed(*args, **kwargs):
     """Signal receiver: bump now (for this request and the tests) and again once the transaction commits."""
     if kwargs.get("created") and hidden_when_new(kwargs["instance"]):

@@ -1,5 +1,7 @@
 import django_filters
 
+from localoffer.forms import PlainSelect
+
 from .models import ArticleContent, Category
 
 
@@ -7,13 +9,16 @@ class ArticleFilter(django_filters.FilterSet):
     """The news list's GET form: shareable URLs. Unknown values are reported and ignored, never a 500."""
 
     category = django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
         queryset=Category.objects.all(),
         to_field_name="slug",
         field_name="article__categories",
         empty_label="All categories",
         label="Category",
     )
-    year = django_filters.ChoiceFilter(choices=[], method="filter_year", empty_label="Any year", label="Year")
+    year = django_filters.ChoiceFilter(
+        widget=PlainSelect, choices=[], method="filter_year", empty_label="Any year", label="Year"
+    )
 
     class Meta:
         model = ArticleContent

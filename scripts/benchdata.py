@@ -59,6 +59,8 @@ def add_units(count):
         )
         for i in range(count)
     ]
+    for unit in units:
+        unit.search_text = unit.build_search_text()  # what save() would do: bulk_create does not call it
     with transaction.atomic():
         SendUnit.objects.bulk_create(units, batch_size=BATCH)
     analyze(SendUnit)

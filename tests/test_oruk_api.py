@@ -52,7 +52,7 @@ def service_id(slug=BARDEN):
 def add_units(count, **fields):
     district = District.objects.get(slug="preston")
     need = Need.objects.get(slug="social-communication-and-interaction")
-    SendUnit.objects.bulk_create(
+    units = [
         SendUnit(
             name=f"Extra School {n} SEND unit",
             school_name=f"Extra School {n}",
@@ -66,7 +66,10 @@ def add_units(count, **fields):
             **fields,
         )
         for n in range(count)
-    )
+    ]
+    for unit in units:
+        unit.search_text = unit.build_search_text()  # what save() does; bulk_create skips it
+    SendUnit.objects.bulk_create(units)
 
 
 # API info and the OpenAPI document -------------------------------------------------------------------------

@@ -308,3 +308,26 @@ def test_staff_add_rich_content_to_a_unit_page_with_the_toolbar(client, seeded, 
     add_plugin(unit.content_placeholder, "TextPlugin", "en", body="<p>Our unit has a sensory room.</p>")
     client.logout()
     assert "Our unit has a sensory room." in client.get(unit.get_absolute_url()).content.decode()
+
+
+def test_search_matches_the_words_of_a_renamed_district_and_need(client, seeded):
+    from units.models import District, Need
+
+    district = District.objects.get(slug="burnley")
+    district.name = "Burnley and Padiham"
+    district.save()
+    need = Need.objects.get(slug="social-communication-and-interaction")
+    need.name = "Social communication (autism)"
+    need.save()
+    response = client.get("/send-units/", {"q": "padiham autism"})
+    assert [unit.slug for unit in response.context["units"]] == [
+        "barden-primary-school",
+        "st-leonards-voluntary-aided-church-of-england-primary-school",
+    ]
+
+
+def test_search_text_follows_the_unit_on_save(seeded):
+    unit = SendUnit.objects.get(slug="barden-primary-school")
+    unit.description = "Now with a sensory garden"
+    unit.save(update_fields=["description"])
+    assert SendUnit.objects.search("SENSORY garden").get() == unit

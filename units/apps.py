@@ -6,3 +6,8 @@ class UnitsConfig(AppConfig):
 
     name = "units"
     verbose_name = "SEND units"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

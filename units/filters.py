@@ -1,6 +1,9 @@
 import django_filters
 from django import forms
 
+from localoffer.forms import PlainSelect
+from localoffer.pagecache import remember
+
 from .models import District, Need, Phase, SendUnit, Status
 
 SORTS = {
@@ -11,20 +14,33 @@ SORTS = {
 }
 
 
+def public_towns():
+    return list(SendUnit.objects.public().order_by("town").values_list("town", flat=True).distinct())
+
+
 class SendUnitFilter(django_filters.FilterSet):
     """The directory's GET form. Unknown values are reported as form errors and ignored, never a 500."""
 
     q = django_filters.CharFilter(method="search", label="Search", max_length=200)
     need = django_filters.ModelChoiceFilter(
-        queryset=Need.objects.all(), to_field_name="slug", empty_label="Any need", label="Need"
+        widget=PlainSelect, queryset=Need.objects.all(), to_field_name="slug", empty_label="Any need", label="Need"
     )
     district = django_filters.ModelChoiceFilter(
-        queryset=District.objects.all(), to_field_name="slug", empty_label="Any district", label="District"
+        widget=PlainSelect,
+        queryset=District.objects.all(),
+        to_field_name="slug",
+        empty_label="Any district",
+        label="District",
     )
-    town = django_filters.ChoiceFilter(choices=[], empty_label="Any town", label="Town")
-    phase = django_filters.ChoiceFilter(choices=Phase.choices, empty_label="Any phase", label="Phase")
-    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status", label="Status")
+    town = django_filters.ChoiceFilter(widget=PlainSelect, choices=[], empty_label="Any town", label="Town")
+    phase = django_filters.ChoiceFilter(
+        widget=PlainSelect, choices=Phase.choices, empty_label="Any phase", label="Phase"
+    )
+    status = django_filters.ChoiceFilter(
+        widget=PlainSelect, choices=Status.choices, empty_label="Any status", label="Status"
+    )
     sort = django_filters.ChoiceFilter(
+        widget=PlainSelect,
         choices=[(key, label) for key, (label, _) in SORTS.items()],
         method="sort_by",
         empty_label=None,
@@ -37,7 +53,7 @@ class SendUnitFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        towns = SendUnit.objects.public().order_by("town").values_list("town", flat=True).distinct()
+        towns = remember("units:towns", public_towns)
         self.filters["town"].extra["choices"] = [(town, town) for town in towns]
         self.form.fields["town"].choices = [("", "Any town"), *((town, town) for town in towns)]
         self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search", "autocomplete": "off"})

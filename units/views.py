@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from localoffer.pagecache import remember
 from localoffer.pagination import ClampedPaginationMixin
 
 from .filters import SendUnitFilter
@@ -32,7 +33,7 @@ class UnitListView(ClampedPaginationMixin, FilteredUnitsMixin, FilterView):
         page_query = self.request.GET.copy()
         page_query.pop("page", None)
         context.update(
-            summary=directory_summary(),
+            summary=remember("units:summary", directory_summary),
             active_filters=self.filterset.active_filters(),
             page_query=page_query.urlencode(),
             result_count=context["paginator"].count,
