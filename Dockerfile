@@ -26,7 +26,8 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=localoffer.settings.prod \
     STATIC_ROOT=/app/staticfiles \
-    MEDIA_ROOT=/app/media
+    MEDIA_ROOT=/app/media \
+    CACHE_DIR=/app/cache
 
 # Unprivileged user with a fixed uid/gid, so volume ownership is predictable across rebuilds.
 RUN groupadd --system --gid 10001 app \
@@ -45,8 +46,8 @@ RUN SECRET_KEY="build-only-collectstatic-placeholder-not-a-secret-0123456789abcd
     DATABASE_URL="sqlite:////tmp/build-only.sqlite3" \
     python manage.py collectstatic --noinput \
     && rm -f /tmp/build-only.sqlite3 \
-    && mkdir -p /app/media \
-    && chown app:app /app/media
+    && mkdir -p /app/media /app/cache \
+    && chown app:app /app/media /app/cache
 
 # Numeric, so orchestrators can verify it is not root (Kubernetes runAsNonRoot). 10001 is "app" above.
 USER 10001:10001

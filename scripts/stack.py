@@ -151,6 +151,7 @@ def prod_env(directory, database_url, redis_url, **overrides):
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(directory / "static"),
         "MEDIA_ROOT": str(directory / "media"),
+        "CACHE_DIR": str(directory / "cache"),
         "SITE_DOMAIN": "127.0.0.1",
     }
     if redis_url:

@@ -60,6 +60,7 @@ def prod_env(directory, **overrides):
         "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
         "STATIC_ROOT": directory / "static",
         "MEDIA_ROOT": directory / "media",
+        "CACHE_DIR": directory / "cache",
     }
     variables.update(overrides)
     return clean_env(directory, **{key: value for key, value in variables.items() if value is not None})

@@ -26,7 +26,7 @@ print(json.dumps({
 
 def settings_with(**environ):
     env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(DJANGO_SETTINGS_MODULE="localoffer.settings.dev", **environ)
+    env.update({"DJANGO_SETTINGS_MODULE": "localoffer.settings.dev", **environ})
     result = subprocess.run(  # noqa: S603 - our own interpreter and script
         [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=60
     )
@@ -52,3 +52,15 @@ def test_redis_cache_and_postgres_from_urls():
     assert settings["cache"] == "django_redis.cache.RedisCache"
     assert settings["engine"] == "django.db.backends.postgresql"
     assert settings["health_checks"] is True
+
+
+def test_prod_without_redis_shares_a_file_cache_between_workers(tmp_path):
+    prod = {
+        "DJANGO_SETTINGS_MODULE": "localoffer.settings.prod",
+        "SECRET_KEY": "k3y-" + "x7Qp9" * 12,
+        "ALLOWED_HOSTS": "example.org",
+        "DATABASE_URL": "sqlite:///" + str(tmp_path / "db.sqlite3"),
+        "CACHE_DIR": str(tmp_path / "cache"),
+    }
+    assert settings_with(**prod)["cache"].endswith("FileBasedCache")
+    assert settings_with(**prod, REDIS_URL="redis://127.0.0.1:6379/1")["cache"] == "django_redis.cache.RedisCache"

@@ -39,3 +39,16 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@localhost")
+
+if not REDIS_URL:  # noqa: F405
+    # gunicorn runs several worker processes, and local memory is per process: a publish handled by one
+    # worker would leave the others serving the old page (this page cache and the CMS's own caches alike).
+    # Without Redis, the workers of one container share a file cache; several containers need Redis. Not in
+    # /tmp: the cache holds pickles, which only this app's user may be able to write.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", default=str(BASE_DIR / ".page-cache")),  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
