@@ -30,6 +30,9 @@ What the load benchmark (`make loadtest`, README "Load benchmark") showed, and w
   a whole process per connection (and closes every connection after one request).
   On the development box (2 cores, load average ~10 from other jobs, so only indicative) the 64-connection
   mixed run gave 364 req/s with 5 x 2 gthread and 270 req/s with 5 sync workers, both without errors.
+  On the same box when quiet (2026-11-28, 5 x 2 gthread, 10,000 units and articles, wrk on the same two
+  cores): static file 878 req/s, cached pages 607-734 req/s (69-84 % of it), uncached directory 31-43 req/s
+  at 4 connections (p50 88-123 ms), and the 64-connection mixed run 674 req/s, p95 214 ms, 0 errors.
 Re-run on the target before tuning (GUNICORN_WORKER_CLASS=sync GUNICORN_THREADS=1 make loadtest compares the
 sync model).
 """
