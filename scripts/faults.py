@@ -17,7 +17,6 @@ restart) must serve again.
 import argparse
 import collections
 import json
-import shutil
 import sys
 import tempfile
 import threading
@@ -187,14 +186,7 @@ def main():
         return 0 if ok else 1
     finally:
         stop.set()
-        if server:
-            server.stop()
-        redis.stop()
-        postgres.stop()
-        if args.keep:
-            print(f"logs kept in {directory}")
-        else:
-            shutil.rmtree(directory, ignore_errors=True)
+        stack.tear_down(directory, args.keep, server, redis, postgres)
 
 
 def report(recorder, server, redis_times, pg_times, workers_before, workers_after):

@@ -272,14 +272,7 @@ def main():
         stack.log(f"figures written to {args.json}")
         return 0 if ok else 1
     finally:
-        if server:
-            server.stop()
-        redis.stop()
-        postgres.stop()
-        if args.keep:
-            print(f"logs kept in {directory}")
-        else:
-            shutil.rmtree(directory, ignore_errors=True)
+        stack.tear_down(directory, args.keep, server, redis, postgres)
 
 
 if __name__ == "__main__":

@@ -219,6 +219,18 @@ class Gunicorn:
                 self.process.kill()
 
 
+def tear_down(directory, keep, server, *services):
+    """Stop gunicorn and the private servers; remove the drill's files unless asked to keep them."""
+    if server:
+        server.stop()
+    for service in services:
+        service.stop()
+    if keep:
+        print(f"logs kept in {directory}")
+    else:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 def get(port, path, headers=None, timeout=10):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
