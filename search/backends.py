@@ -25,6 +25,11 @@ ABBREVIATIONS = {
     "sen": "special educational needs",
     "sencos": "special educational needs co-ordinators",
     "senco": "special educational needs co-ordinator",
+    # Not abbreviations, but words parents use for what the pages call the need: the SEND Code of Practice
+    # (6.29) places autism under communication and interaction, the need the social communication units meet.
+    "autism": "social communication",
+    "autistic": "social communication",
+    "asd": "social communication",
 }
 
 

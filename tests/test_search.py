@@ -465,3 +465,10 @@ def test_a_page_is_found_by_the_titles_of_its_documents(client, seeded):
     assert "SEND local offer flyer" in entry.body  # the Document block's title, not only the page's text
     _, urls = found(client, "flyer")
     assert "/local-offer/" in urls
+
+
+def test_autism_finds_the_social_communication_units(client, seeded):
+    # The seed never says "autism"; parents do. The units for it are the social communication ones.
+    for query in ("autism", "Autistic", "ASD Burnley"):
+        _, urls = found(client, query)
+        assert "/send-units/barden-primary-school/" in urls, query
