@@ -10,12 +10,10 @@ from .models import Document, StrategyDetails
 
 
 @register_page_kind
-def strategy_kind(page_content):
-    try:
-        details = page_content.strategydetails
-    except StrategyDetails.DoesNotExist:
-        return None
-    return details.get_kind_display()
+def strategy_kinds(page_contents):
+    """{page content id: "Strategy", "Plan"…} for the strategy pages among them, in one query."""
+    details = StrategyDetails.objects.filter(extended_object__in=page_contents)
+    return {d.extended_object_id: d.get_kind_display() for d in details}
 
 
 @register_page_text

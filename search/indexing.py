@@ -53,16 +53,17 @@ def index_changed():
 
 
 @transaction.atomic
-def refresh(adapter, key):
-    """Make the index agree with the item's current public state, in every language: write its entry if
-    the adapter's public queryset holds it, delete it otherwise."""
-    key = str(key)
+def refresh(adapter, keys):
+    """Make the index agree with the items' current public state, in every language: write the entries of
+    those the adapter's public queryset holds, delete the others. One batch of queries for all the keys."""
+    keys = [str(key) for key in keys]
     for language in adapter.languages():
-        SearchEntry.objects.filter(kind=adapter.kind, object_key=key, language=language).delete()
-        items = adapter.get_queryset(language).filter(**{adapter.key_field: key})[:1]
+        entries = SearchEntry.objects.filter(kind=adapter.kind, object_key__in=keys, language=language)
+        entries.delete()
+        items = adapter.get_queryset(language).filter(**{f"{adapter.key_field}__in": keys})
         rows = [_entry_row(adapter, k, entry, language) for k, entry in adapter.to_entries(items, language)]
         SearchEntry.objects.bulk_create(rows)
-        _fill_vectors(SearchEntry.objects.filter(kind=adapter.kind, object_key=key, language=language))
+        _fill_vectors(entries)
     index_changed()
 
 

@@ -8,10 +8,10 @@ registers an adapter (autodiscovered by SearchConfig.ready)::
         kind, label = "units", "SEND unit"
         def get_queryset(self, language): ...       # the public items, nothing else
         def to_entry(self, item, language): ...     # an Entry: title, summary, body, url, date
-        def connect(self): ...                      # signals that call self.refresh(key)
+        def connect(self): ...                      # signals that call self.refresh(*keys)
 
 The index only ever holds what ``get_queryset`` returns, so drafts, private and deleted items can not leak:
-``refresh(key)`` re-reads the item through it and writes or deletes its entry.
+``refresh(*keys)`` re-reads the items through it and writes or deletes their entries.
 """
 
 from dataclasses import dataclass
@@ -59,12 +59,12 @@ class SearchAdapter:
         return str(value)
 
     def connect(self):
-        """Connect the signals that mark items stale; handlers call ``self.refresh(key)``."""
+        """Connect the signals that mark items stale; handlers call ``self.refresh(*keys)``."""
 
-    def refresh(self, key):
+    def refresh(self, *keys):
         from .indexing import refresh
 
-        refresh(self, key)
+        refresh(self, keys)
 
 
 def register(adapter_class):

@@ -1,7 +1,8 @@
 """The CMS pages adapter: the published content of every public page (not login_required, not a redirect).
 
 Another app can give some pages their own type on results (strategy documents, say) with
-``register_page_kind(func)``: ``func(page_content)`` returns a label, or None to leave the page a "Page".
+``register_page_kind(func)``: ``func(page_contents)`` returns ``{page content id: label}`` for the pages it
+names (the others stay a "Page").
 It can add words the text plugins do not hold (the titles of its own plugins, say) with
 ``register_page_text(func)``: ``func(page_content_ids, language)`` returns ``{page content id: text}``.
 """
@@ -38,12 +39,12 @@ def page_bodies(content_ids, language):
     return bodies
 
 
-def page_kind_label(page_content):
-    for func in _page_kinds:
-        label = func(page_content)
-        if label:
-            return label
-    return ""
+def page_kind_labels(page_contents):
+    """{page content id: label}; the first registered function to name a page wins."""
+    labels = {}
+    for func in reversed(_page_kinds):
+        labels.update(func(page_contents))
+    return labels
 
 
 @register
@@ -65,6 +66,7 @@ class PageAdapter(SearchAdapter):
     def to_entries(self, items, language):
         items = list(items)
         bodies = page_bodies([c.pk for c in items], language)
+        kinds = page_kind_labels(items)
         entries = []
         for content in items:
             url = content.page.get_absolute_url(language, fallback=False)
@@ -75,7 +77,7 @@ class PageAdapter(SearchAdapter):
                 summary=plain_text(content.meta_description or ""),
                 body=bodies.get(content.pk, ""),
                 url=url,
-                kind_label=page_kind_label(content),
+                kind_label=kinds.get(content.pk, ""),
             )
             entries.append((self.key(content), entry))
         return entries
@@ -97,6 +99,4 @@ class PageAdapter(SearchAdapter):
 
     def _refresh_with_descendants(self, page):
         """A new slug (publish) or a move (save) changes the addresses of the pages below too."""
-        self.refresh(page.pk)
-        for pk in page.get_descendant_pages().values_list("pk", flat=True):
-            self.refresh(pk)
+        self.refresh(page.pk, *page.get_descendant_pages().values_list("pk", flat=True))

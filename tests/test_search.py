@@ -316,7 +316,9 @@ def test_rebuild_command_refuses_unknown_kinds(seeded):
 
 
 def test_another_app_can_name_the_type_of_some_pages(client, seeded):
-    hook = register_page_kind(lambda content: "Strategy document" if content.page.reverse_id == "about" else None)
+    hook = register_page_kind(
+        lambda contents: {c.pk: "Strategy document" for c in contents if c.page.reverse_id == "about"}
+    )
     try:
         registry.get_adapter("pages").refresh(Page.objects.get(reverse_id="about").pk)
         response, _ = found(client, "Working Together Strategy")
