@@ -2,6 +2,8 @@
 (localoffer/seed/groups.py); Editors see nothing of it. Nobody, a superuser included, can add, change or delete
 an entry here: the has_*_permission methods below say no whatever the user's permissions."""
 
+from collections import Counter
+
 from auditlog import admin as auditlog_admin  # noqa: F401 - registers its admin first, replaced below
 from auditlog.mixins import LogEntryAdminMixin
 from auditlog.models import LogEntry
@@ -9,7 +11,9 @@ from auditlog.registry import auditlog
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from djangocms_versioning.helpers import version_list_url
 
 from .models import ChangeRecord, PublishingEvent
@@ -23,6 +27,9 @@ if admin.site.is_registered(LogEntry):
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """A record of what happened: never added to, edited or deleted from the admin."""
+
+    class Media:
+        css = {"all": ["audit/admin.css"]}
 
     def has_add_permission(self, request):
         return False
@@ -42,7 +49,16 @@ class ModelFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         types = ContentType.objects.get_for_models(*auditlog.get_models()).values()
-        return sorted(((str(ct.pk), ct.app_labeled_name) for ct in types), key=lambda choice: choice[1].lower())
+        names = Counter(ct.app_labeled_name for ct in types)
+        # Two models may share a verbose name (an article and its versioned text): tell them apart.
+        choices = [
+            (
+                str(ct.pk),
+                ct.app_labeled_name if names[ct.app_labeled_name] == 1 else f"{ct.app_labeled_name} ({ct.model})",
+            )
+            for ct in types
+        ]
+        return sorted(choices, key=lambda choice: choice[1].lower())
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -83,16 +99,21 @@ def actor_name(user, email=None, source=None):
 @admin.register(ChangeRecord)
 class ChangeRecordAdmin(LogEntryAdminMixin, ReadOnlyAdmin):
     date_hierarchy = "timestamp"
-    list_display = ["created", "who", "action", "resource_url", "msg_short"]
+    list_display = ["when", "who", "action", "resource_url", "msg_short"]
     list_filter = [ModelFilter, ActorFilter, "action", "timestamp"]
     list_select_related = ["content_type", "actor"]
     search_fields = ["object_repr", "changes", "actor__username", "actor_email"]
     search_help_text = "Search the record's name, the old and new values, or the user's name or email."
     fieldsets = [
-        (None, {"fields": ["created", "who", "remote_addr", "resource_url", "action"]}),
+        (None, {"fields": ["when", "who", "remote_addr", "resource_url", "action"]}),
         ("Changes", {"fields": ["msg"]}),
     ]
-    readonly_fields = ["created", "who", "remote_addr", "resource_url", "action", "msg"]
+    readonly_fields = ["when", "who", "remote_addr", "resource_url", "action", "msg"]
+
+    @admin.display(description="When", ordering="timestamp")
+    def when(self, obj):
+        # A formatted string: the admin shows a read-only field's raw value (microseconds and all) otherwise.
+        return date_format(localtime(obj.timestamp), "DATETIME_FORMAT")
 
     @admin.display(description="Who", ordering="actor__username")
     def who(self, obj):
