@@ -73,6 +73,9 @@ PUBLISHER_PERMISSIONS = [
     "units.view_need",
     "units.change_figure",
     "units.view_figure",
+    # The change log (audit app): read it, never edit it.
+    "audit.view_changerecord",
+    "audit.view_publishingevent",
 ]
 GROUPS = {"Editors": EDITOR_PERMISSIONS, "Publishers": PUBLISHER_PERMISSIONS}
 

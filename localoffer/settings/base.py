@@ -43,12 +43,14 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "import_export",
+    "auditlog",
     "localoffer",
     "units",
     "news",
     "feedback",
     "documents",
     "search",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +77,7 @@ MIDDLEWARE = [
     "localoffer.middleware.SingleLanguageCookieMiddleware",
     "cms.middleware.language.LanguageCookieMiddleware",
     "axes.middleware.AxesMiddleware",
+    "audit.middleware.AuditActorMiddleware",
 ]
 
 ROOT_URLCONF = "localoffer.urls"
@@ -334,3 +337,8 @@ CACHE_INVALIDATING_MODELS = [
 ]
 # Models whose newly created rows are not public unless (field, value): creating one does not drop the cache.
 PAGE_CACHE_HIDDEN_WHEN_CREATED = {"feedback.Submission": ("status", "published")}
+
+# Change log (audit app, django-auditlog; README "Change log (audit)"). Which models and fields are logged is in
+# audit/registry.py. Values of foreign keys are kept as their names, so an entry still reads right after the
+# related row is renamed or deleted. The log is not in CACHE_INVALIDATING_MODELS: writing it never drops pages.
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True

@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from audit.context import system_actor
+
 
 class Command(BaseCommand):
     help = (
@@ -14,10 +16,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for dotted_path in settings.SEED_STEPS:
-            with transaction.atomic():
-                import_string(dotted_path)(self.stdout)
-        self.ensure_superuser_from_environment()
+        with system_actor("manage.py seed_site"):  # the change log shows what the seed created or updated
+            for dotted_path in settings.SEED_STEPS:
+                with transaction.atomic():
+                    import_string(dotted_path)(self.stdout)
+            self.ensure_superuser_from_environment()
         self.stdout.write(self.style.SUCCESS("Site seeded."))
 
     def ensure_superuser_from_environment(self):
