@@ -51,6 +51,8 @@ EDITOR_PERMISSIONS = [
     "documents.add_strategydetails",
     "documents.change_strategydetails",
     "documents.view_strategydetails",
+    # Keeping content true: editors see what is due for review (they write the drafts that fix it).
+    "freshness.view_pagereview",
 ]
 PUBLISHER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
@@ -73,6 +75,8 @@ PUBLISHER_PERMISSIONS = [
     "units.view_need",
     "units.change_figure",
     "units.view_figure",
+    # "Checked, still right" changes the public "Last reviewed" date: a publisher's call.
+    "freshness.mark_checked",
 ]
 GROUPS = {"Editors": EDITOR_PERMISSIONS, "Publishers": PUBLISHER_PERMISSIONS}
 
