@@ -383,3 +383,16 @@ def test_admin_does_not_warn_when_places_are_known(client, publisher):
     url = reverse("admin:units_sendunit_change", args=[unit.pk])
     response = client.post(url, change_form_data(unit, places="12"), follow=True)
     assert not [m for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+
+
+def test_a_long_list_shows_the_most_overdue_first_and_says_how_many_more(client, publisher, monkeypatch):
+    from freshness import dashboard
+
+    monkeypatch.setattr(dashboard, "LIMIT", 3)
+    for day in range(1, 6):
+        SendUnitFactory(name=f"Stale unit {day}", review_by=datetime.date(2025, 1, day))
+    client.force_login(publisher)
+    overdue = section(client.get(DASHBOARD).content.decode(), "overdue")
+    assert "Stale unit 1" in overdue and "Stale unit 3" in overdue
+    assert "Stale unit 4" not in overdue
+    assert "Showing the first 3, most overdue first; 2 more will show as these are checked." in overdue
