@@ -81,6 +81,8 @@ class ReviewDashboardAdmin(admin.ModelAdmin):
             "due_soon_heading": f"Due in the next {DUE_SOON_DAYS} days",
             "due_soon_empty": f"Nothing falls due in the next {DUE_SOON_DAYS} days.",
             "can_mark_checked": request.user.has_perm(MARK_CHECKED),
+            # Editors cannot open unit records: no link that would only say "403".
+            "can_edit_units": request.user.has_perm("units.change_sendunit"),
             "limit": dashboard.LIMIT,
         }
         return TemplateResponse(request, "freshness/dashboard.html", context)

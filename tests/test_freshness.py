@@ -206,11 +206,14 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_items(client, publishe
 
 
 def test_editor_sees_the_dashboard_without_the_action(client, editor):
+    SendUnitFactory(name="Overdue unit", review_by=LONG_AGO)
     client.force_login(editor)
     response = client.get(DASHBOARD)
     assert response.status_code == 200
     assert "Checked, still right<" not in response.content.decode()
     assert "A publisher marks items as checked" in response.content.decode()
+    assert "Overdue unit" in response.content.decode()
+    assert "/admin/units/sendunit/" not in response.content.decode()  # editors cannot open unit records
 
 
 def test_dashboard_is_on_the_admin_index_for_staff(client, editor):
