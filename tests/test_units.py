@@ -87,10 +87,16 @@ def test_records_never_checked_or_checked_long_ago_are_stale(seeded):
 def test_summary_counts_units_and_takes_published_figures_where_units_cannot_say(client, seeded):
     summary = directory_summary()
     assert summary.open_units == 9
-    assert summary.open_places == 144  # the Partnership's figure: per-unit places are not published
-    assert (summary.due_units, summary.due_period) == (4, "in 2023")
+    # Per-unit places are not published and no unit is recorded as due: the Partnership's figures stand in,
+    # each in a sentence of its own that says so, never mixed into the count of unit records.
+    assert summary.open_places is None
+    assert summary.places_figure.value == 144
+    assert summary.due_units == 0
+    assert (summary.due_figure.value, summary.due_figure.period) == (4, "in 2023")
     html = client.get(LIST).content.decode()
-    assert "9 SEND units are open for up to 144 children; 4 more are due to open in 2023." in html
+    assert "9 SEND units are open." in html
+    assert "comes from the SEND Partnership's published figure: up to 144 children in open units." in html
+    assert "According to the SEND Partnership's published figure, 4 more units are due to open in 2023." in html
     assert "A further 88 SEND unit places should become available by the start of the 2024/25" in html
     assert "another 40 are under consideration" in html
 
@@ -100,7 +106,8 @@ def test_summary_follows_the_data_when_staff_change_it(client, seeded):
     SendUnit.objects.filter(slug="barden-primary-school").update(status=Status.CLOSED)
     Figure.objects.filter(kind=Figure.Kind.NEW_PLACES).update(value=90)
     html = client.get(LIST).content.decode()
-    assert "8 SEND units are open for up to 144 children; 1 more is due to open." in html
+    assert "8 SEND units are open; 1 more is due to open." in html
+    assert "up to 144 children in open units" in html
     assert "A further 90 SEND unit places" in html
 
 

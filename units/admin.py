@@ -1,9 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 
-from .models import District, Figure, Need, SendUnit
+from .models import District, Figure, Need, SendUnit, Status
 
 
 class NameWidget(widgets.ForeignKeyWidget):
@@ -81,8 +81,19 @@ class SendUnitAdmin(ImportExportModelAdmin):
         ("Who it is for", {"fields": ["phase", "age_range", "need", "places"]}),
         ("Status", {"fields": ["status", "opening_date", "expected_opening"]}),
         ("Contact", {"fields": ["contact_name", "contact_email", "contact_phone", "website"]}),
-        ("Checking", {"fields": ["last_checked"]}),
+        ("Checking", {"fields": ["last_checked", "review_by"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.status == Status.OPEN and obj.places is None:
+            # A warning, not an error: an unknown number of places is a fact staff may have to record.
+            messages.warning(
+                request,
+                f"“{obj.name}” is open but its number of places is not known. Until every open unit's places "
+                "are known, the directory headline takes the number of places from Figures (“Places in open "
+                "units”), and says so: check that figure is still right, or add this unit's places.",
+            )
 
 
 @admin.register(District)

@@ -164,6 +164,13 @@ class SendUnit(models.Model):
     last_checked = models.DateField(
         null=True, blank=True, help_text="When staff last confirmed these details with the school."
     )
+    review_by = models.DateField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When these details must next be checked. Left empty, it is set to six months after the last "
+        "check (or after the unit is added); a new check date moves it on.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     placeholders = PlaceholderRelationField()

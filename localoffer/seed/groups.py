@@ -51,6 +51,8 @@ EDITOR_PERMISSIONS = [
     "documents.add_strategydetails",
     "documents.change_strategydetails",
     "documents.view_strategydetails",
+    # Keeping content true: editors see what is due for review (they write the drafts that fix it).
+    "freshness.view_pagereview",
 ]
 PUBLISHER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
@@ -76,6 +78,8 @@ PUBLISHER_PERMISSIONS = [
     # The change log (audit app): read it, never edit it.
     "audit.view_changerecord",
     "audit.view_publishingevent",
+    # "Checked, still right" changes the public "Last reviewed" date: a publisher's call.
+    "freshness.mark_checked",
 ]
 GROUPS = {"Editors": EDITOR_PERMISSIONS, "Publishers": PUBLISHER_PERMISSIONS}
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "documents",
     "search",
     "audit",
+    "freshness",
 ]
 
 MIDDLEWARE = [
@@ -263,6 +264,7 @@ SEED_STEPS = [
     "units.seed.seed",
     "feedback.seed.seed",
     "documents.seed.seed",
+    "freshness.seed.seed",  # after the content seeds: review dates for content published before this app
     "search.seed.seed",  # after every content seed: builds the search index
 ]
 
@@ -334,6 +336,7 @@ CACHE_INVALIDATING_MODELS = [
     "documents.StrategyDetails",
     "documents.FileFacts",
     "documents.Document",
+    "freshness.PageReview",  # "Last reviewed" on public pages
 ]
 # Models whose newly created rows are not public unless (field, value): creating one does not drop the cache.
 PAGE_CACHE_HIDDEN_WHEN_CREATED = {"feedback.Submission": ("status", "published")}
