@@ -40,6 +40,14 @@ def next_step_url(user, next_url):
     return with_next(resolve_url(settings.LOGIN_URL), next_url)
 
 
+def hide_cms_toolbar(request):
+    """No CMS toolbar on the sign-in pages: not for a staff user who is not verified yet, and the pages keep the
+    public Content-Security-Policy, under which the toolbar's inline code would not run anyway."""
+    toolbar = getattr(request, "toolbar", None)
+    if toolbar is not None:
+        toolbar.show_toolbar = False
+
+
 class TwoFactorRequiredMiddleware:
     """A password alone gives nothing: a signed-in user whose session has not passed the second factor
     is sent to enrol or verify from the admin and the CMS edit modes, and is an anonymous visitor elsewhere
@@ -89,6 +97,12 @@ class TwoFactorRequiredMiddleware:
         return any(name in request.GET for name in STAFF_QUERY_PARAMETERS)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.resolver_match.namespace in SIGN_IN_NAMESPACES | {"accounts"}:
+            hide_cms_toolbar(request)
+        return self.refuse_without_recent_sign_in(request)
+
+    @staticmethod
+    def refuse_without_recent_sign_in(request):
         """Changes to users and groups need a recent sign-in (REAUTHENTICATE_AFTER_SECONDS)."""
         if not request.user.is_authenticated or reauth.is_recent(request):
             return None

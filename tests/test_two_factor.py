@@ -216,6 +216,7 @@ def test_enrolment_shows_a_qr_code_and_the_key_as_text_then_recovery_codes(clien
     qr = client.get(reverse("two_factor:qr"))
     assert qr.status_code == 200 and qr["Content-Type"].startswith("image/svg+xml")
     assert "unsafe-inline" not in csp(page)["script-src"]  # the strict policy: nothing inline on the page
+    assert b"cms-toolbar" not in page.content  # not before the second factor
 
     done = finish_enrolment(client, page)
     assert done.status_code == 302
