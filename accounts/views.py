@@ -17,8 +17,8 @@ from two_factor.utils import default_device
 from two_factor.views import BackupTokensView, LoginView, SetupView
 
 from . import lockout, reauth
-from .middleware import dev_bypass_enabled
 from .forms import error_list, present_recovery_code_field, present_totp_field
+from .middleware import dev_bypass_enabled
 
 RECOVERY_CODE_COUNT = 10
 
