@@ -1,3 +1,4 @@
+from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 from two_factor.views import QRGeneratorView
 
@@ -13,7 +14,7 @@ two_factor_patterns = [
     path("account/two_factor/backup/tokens/", views.RecoveryCodesView.as_view(), name="backup_tokens"),
 ]
 accounts_patterns = [
-    path("account/logout/", views.SignOutView.as_view(), name="sign_out"),
+    path("account/logout/", LogoutView.as_view(), name="sign_out"),  # then to LOGOUT_REDIRECT_URL
     path("account/confirm/", views.ReauthenticateView.as_view(), name="reauthenticate"),
 ]
 

@@ -4,7 +4,7 @@ import django_otp
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LogoutView, RedirectURLMixin
+from django.contrib.auth.views import RedirectURLMixin
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -82,6 +82,13 @@ class EnrolView(SetupView):
     """
 
     template_name = "accounts/enrol.html"
+
+    def post(self, *args, **kwargs):
+        # The library checks this on GET only: without it, a session signed in by password alone could POST the
+        # wizard to add an authenticator of its own to an account that has one, and so pass the second factor.
+        if default_device(self.request.user):
+            return redirect(self.get_success_url())
+        return super().post(*args, **kwargs)
 
     def get_form(self, step=None, **kwargs):
         form = super().get_form(step=step, **kwargs)
@@ -169,10 +176,6 @@ class ReauthenticateView(FormView):
         context["error_list"] = error_list(context["form"])
         context["next"] = safe_next(self.request, settings.LOGIN_REDIRECT_URL)
         return context
-
-
-class SignOutView(LogoutView):
-    template_name = "accounts/signed_out.html"
 
 
 class CmsLoginRedirectView(RedirectView):

@@ -234,6 +234,16 @@ def test_enrolment_is_not_offered_again_once_done(client, enrolled):
     assert client.get(SETUP)["Location"] == "/admin/"
 
 
+def test_a_password_only_session_cannot_enrol_a_second_authenticator(client, enrolled):
+    login_without_second_factor(client, enrolled)
+    response = client.post(SETUP, {"enrol_view-current_step": "welcome"})
+    assert response.status_code == 302
+    response = client.post(SETUP, {"enrol_view-current_step": "generator", "generator-token": "123456"})
+    assert response.status_code == 302
+    assert TOTPDevice.objects.filter(user=enrolled).count() == 1
+    assert DEVICE_ID_SESSION_KEY not in client.session
+
+
 def test_new_recovery_codes_replace_the_old_ones(client, enrolled):
     give_recovery_codes(enrolled, "abcd2345")
     client.force_login(enrolled)
