@@ -17,7 +17,7 @@ from two_factor.utils import default_device
 from two_factor.views import BackupTokensView, LoginView, SetupView
 
 from . import lockout, reauth
-from .forms import error_list, present_recovery_code_field, present_totp_field
+from .forms import ReauthenticateForm, error_list, present_recovery_code_field, present_totp_field
 from .middleware import dev_bypass_enabled
 
 RECOVERY_CODE_COUNT = 10
@@ -143,17 +143,13 @@ class RecoveryCodesView(BackupTokensView):
 
 @method_decorator([sensitive_post_parameters(), never_cache, login_required, otp_required], name="dispatch")
 class ReauthenticateView(FormView):
-    """ "Confirm it's you": password and a new authenticator code, before users and groups are changed."""
+    """Confirm it is you: password and a new authenticator code, before users and groups are changed."""
 
     template_name = "accounts/reauthenticate.html"
+    form_class = ReauthenticateForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
-
-    def get_form_class(self):
-        from .forms import ReauthenticateForm
-
-        return ReauthenticateForm
 
     def post(self, request, *args, **kwargs):
         if lockout.is_locked_out(request, request.user):
