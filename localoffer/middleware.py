@@ -16,7 +16,8 @@ class StaffContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_staff:
+        # Only once the second factor is passed: the sign-in and enrolment pages keep the strict policy.
+        if user is not None and user.is_authenticated and user.is_staff and getattr(user, "is_verified", bool)():
             response._csp_update = settings.STAFF_CSP_UPDATE
         return response
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),  # staff sign-in: /account/login/, two-factor enrolment
     path("api/oruk/", include("units.api_urls")),
     path("documents/", include("documents.download_urls")),
     path("search/", include("search.urls")),

@@ -6,8 +6,10 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 
 from .factories import StaffUserFactory
+from .twofactor import verified_force_login
 
 PUBLIC_PATHS = [
     "/",
@@ -76,6 +78,12 @@ def pytest_collection_modifyitems(items):
     # Browser tests need committed data and flush the database afterwards: run them last, so every other
     # test keeps the seeded data from django_db_setup.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(autouse=True)
+def force_login_is_two_factor(monkeypatch):
+    """client.force_login(user) signs in with both factors, as staff must (tests/twofactor.py)."""
+    monkeypatch.setattr(Client, "force_login", verified_force_login)
 
 
 @pytest.fixture

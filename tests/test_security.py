@@ -1,10 +1,10 @@
 """Security headers, cacheable anonymous pages, the staff-only CSP relaxation and login lockout."""
 
 import pytest
-from django.urls import reverse
 
 from .conftest import PUBLIC_PATHS
 from .factories import PASSWORD, StaffUserFactory
+from .twofactor import sign_in_step, totp_device
 
 
 def csp(response):
@@ -42,20 +42,20 @@ def test_anonymous_pages_load_no_cms_toolbar_assets(client, seeded):
 
 def test_repeated_failed_logins_lock_the_account(client, seeded):
     StaffUserFactory(username="staffer")
-    login = reverse("admin:login")
     for _ in range(5):
-        client.post(login, {"username": "staffer", "password": "wrong"})
-    response = client.post(login, {"username": "staffer", "password": PASSWORD})
+        sign_in_step(client, "auth", username="staffer", password="wrong")
+    response = sign_in_step(client, "auth", username="staffer", password=PASSWORD)
     assert response.status_code == 429
     assert b"Account locked" in response.content
     assert "_auth_user_id" not in client.session
 
 
-def test_a_correct_login_still_works(client, seeded):
-    StaffUserFactory(username="staffer")
-    response = client.post(reverse("admin:login"), {"username": "staffer", "password": PASSWORD})
-    assert response.status_code == 302
-    assert "_auth_user_id" in client.session
+def test_a_correct_password_leads_to_the_second_factor(client, seeded):
+    staffer = StaffUserFactory(username="staffer")
+    totp_device(staffer)
+    response = sign_in_step(client, "auth", username="staffer", password=PASSWORD)
+    assert response.status_code == 200
+    assert response.context["wizard"]["steps"].current == "token"
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ SITE_CONTACT_EMAIL = "SENDPartnership@lancashire.gov.uk"
 SECURITY_CONTACT = env("SECURITY_CONTACT", default=f"mailto:{SITE_CONTACT_EMAIL}")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.TwoFactorAdminConfig",  # django.contrib.admin; its site asks for the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
     "localoffer",
     "units",
     "news",
@@ -52,6 +56,7 @@ INSTALLED_APPS = [
     "search",
     "audit",
     "freshness",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "localoffer.middleware.StaffContentSecurityPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -156,6 +163,21 @@ AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 # X-Forwarded-For rather than the proxy's (localoffer/clientip.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "localoffer.clientip.client_ip"
+
+# Staff sign-in (accounts app): password, then a code from an authenticator app (django-two-factor-auth on
+# django-otp). django-axes counts failed codes like failed passwords (accounts/lockout.py).
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "admin:index"
+LOGOUT_REDIRECT_URL = "/"
+# Staff sessions: 8 hours from sign-in at most (accounts.middleware ends older ones), and none past the browser.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Changing users or groups in the admin asks for the password and a code again after this long.
+REAUTHENTICATE_AFTER_SECONDS = 15 * 60
+OTP_TOTP_ISSUER = SITE_NAME
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the device admin never shows keys or recovery codes
+# Never in effect without DEBUG; only dev.py reads it from the environment (README "Signing in").
+TWO_FACTOR_DEV_BYPASS = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]

@@ -14,6 +14,7 @@ SECRET_KEY = env("SECRET_KEY")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
 DEBUG = False
+TWO_FACTOR_DEV_BYPASS = False  # whatever the environment says (tests/test_two_factor.py)
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

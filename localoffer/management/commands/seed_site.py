@@ -33,3 +33,8 @@ class Command(BaseCommand):
             return
         User.objects.create_superuser(username, os.environ.get("DJANGO_SUPERUSER_EMAIL", ""), password)
         self.stdout.write(f"Created superuser {username} from the environment")
+        # Staff sign in with two factors (README "Signing in (two-factor)").
+        self.stdout.write(
+            "Sign in at /admin/: after the password, set up an authenticator app"
+            + (" (skipped: TWO_FACTOR_DEV_BYPASS is on)" if settings.DEBUG and settings.TWO_FACTOR_DEV_BYPASS else "")
+        )
