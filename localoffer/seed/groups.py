@@ -72,6 +72,10 @@ PUBLISHER_PERMISSIONS = [
     "units.view_sendunit",
     "units.view_district",
     "units.view_need",
+    "units.add_district",
+    "units.change_district",
+    "units.add_need",
+    "units.change_need",
     "units.change_figure",
     "units.view_figure",
 ]
