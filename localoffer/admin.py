@@ -1,26 +1,29 @@
-"""django CMS's page admin, with the two checks its page permission flags do not make.
+"""django CMS's page admins, with the checks its page permission flags do not make.
 
 CMS_PERMISSION is on (settings) and localoffer/seed/groups.py gives Editors only the "add" and "edit" page
-flags, so django CMS itself refuses them moving, deleting, publishing and the advanced settings. Two admin
-views still ask only for "edit", yet change what the public sees at once:
+flags, so django CMS itself refuses them moving, deleting, publishing and the advanced settings. Three admin
+views still change what the public sees at once:
 
-- "Set as home" rewrites the live URLs of the new and the old home page: it needs the advanced settings
-  flag on both, like the apphook and reverse id it sits beside.
+- "Set as home" asks only for "edit", yet rewrites the live URLs of the new and the old home page: it needs
+  the advanced settings flag on both, like the apphook and reverse id it sits beside.
 - The frontend title editor (edit-field) saves into the page's newest content, which is the published one
-  when there is no draft: it may only change a draft, like every other page form under djangocms-versioning.
+  when there is no draft, and "change template" saves into whichever content it is given: both may only
+  change a draft, like every other page form under djangocms-versioning (for superusers too).
+
+The classes extend whatever is registered when this module is imported, and djangocms-versioning wraps the
+page content admin after autodiscovery either way, so its checks stay in place.
 """
 
-from cms.admin.pageadmin import PageAdmin
-from cms.models import Page
+from cms.models import Page, PageContent
 from cms.utils import page_permissions
 from django.contrib import admin
 from django.http import HttpResponseForbidden
 from djangocms_versioning.helpers import is_editable
 
 HOME_REFUSED = "Only Publishers can choose the home page: it changes the address of live pages."
-TITLE_REFUSED = (
+NOT_A_DRAFT = (
     "This is the published version of the page, so it cannot be changed here. "
-    'Select "Edit" in the toolbar to make a draft, change the title there, then publish it.'
+    'Select "Edit" in the toolbar to make a draft, change it there, then publish it.'
 )
 
 
@@ -30,11 +33,18 @@ def can_set_home(user, page):
     return all(page_permissions.user_can_change_page_advanced_settings(user, p, site=p.site) for p in pages)
 
 
-admin.site.unregister(Page)
+def refused_unless_draft(content, request):
+    """A 403 saying what to do when ``content`` is not an editable draft; None when it is."""
+    if getattr(content, "pk", None) and not is_editable(content, request):
+        return HttpResponseForbidden(NOT_A_DRAFT)
+    return None
 
 
-@admin.register(Page)
-class LocalOfferPageAdmin(PageAdmin):
+RegisteredPageAdmin = type(admin.site.get_model_admin(Page))
+RegisteredPageContentAdmin = type(admin.site.get_model_admin(PageContent))
+
+
+class LocalOfferPageAdmin(RegisteredPageAdmin):
     def actions_menu(self, request, object_id, extra_context=None):
         # The page tree's actions menu uses "has_change_permission" only to offer "Set as home".
         page = self.get_object(request, object_id=object_id)
@@ -51,6 +61,15 @@ class LocalOfferPageAdmin(PageAdmin):
     def edit_title_fields(self, request, page_id, language):
         page = self.get_object(request, object_id=page_id)
         content = page.get_admin_content(language) if page is not None else None
-        if getattr(content, "pk", None) and not is_editable(content, request):
-            return HttpResponseForbidden(TITLE_REFUSED)
-        return super().edit_title_fields(request, page_id, language)
+        return refused_unless_draft(content, request) or super().edit_title_fields(request, page_id, language)
+
+
+class LocalOfferPageContentAdmin(RegisteredPageContentAdmin):
+    def change_template(self, request, object_id):
+        content = self.get_object(request, object_id=object_id)
+        return refused_unless_draft(content, request) or super().change_template(request, object_id)
+
+
+for model, model_admin in ((Page, LocalOfferPageAdmin), (PageContent, LocalOfferPageContentAdmin)):
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)

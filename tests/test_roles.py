@@ -136,7 +136,7 @@ def test_details_of_a_published_strategy_are_shown_read_only_with_what_to_do(cli
         assert 'name="_save"' not in html
         refused = client.post(details_url(details), {"kind": "plan", "status": "superseded"})
         assert refused.status_code == 403
-        assert 'Select "Edit" (or "New draft") in the toolbar' in refused.content.decode()
+        assert "in the toolbar to make a draft, change the details there, then publish it" in refused.content.decode()
     assert StrategyDetails.objects.get(pk=details.pk).status == details.status
 
 

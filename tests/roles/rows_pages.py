@@ -385,6 +385,16 @@ READ_ONLY_ROWS = [
         expect=NOBODY,
     ),
     Row(
+        "toolbar: change a published version's template",
+        setup=live_content("contact"),
+        act=lambda client, ctx: client.post(
+            reverse("admin:cms_pagecontent_change_template", args=[ctx["content"].pk]), {"template": "strategy.html"}
+        ),
+        public=public_text("/contact/"),
+        draft=lambda ctx: fresh(ctx["content"]).template,
+        expect=NOBODY,
+    ),
+    Row(
         "page tree: hide a published version in navigation",
         setup=live_content("contact"),
         act=lambda client, ctx: client.post(
