@@ -245,3 +245,40 @@ def test_a_confirm_step_without_its_file_is_a_message_not_a_500(client, publishe
 def test_the_confirm_step_is_post_only(client, publisher):
     client.force_login(publisher)
     assert client.get(reverse("admin:units_sendunit_process_import")).status_code == 405
+
+
+def test_superusers_still_get_the_page_permission_forms(client, seeded):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    contact = Page.objects.get(reverse_id="contact")
+    advanced = client.get(reverse("admin:cms_page_advanced", args=[contact.pk]))
+    assert advanced.status_code == 200
+    assert "pagepermission" in advanced.content.decode()
+    assert client.get(reverse("admin:cms_page_get_permissions", args=[contact.pk])).status_code == 200
+
+
+def permission_queries(client, path):
+    """The page permission look-ups of an anonymous request for ``path``, with every cache cold."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return [query["sql"] for query in queries if "cms_pagepermission" in query["sql"]]
+
+
+def test_page_permission_checks_cost_the_same_however_many_pages(client, seeded):
+    """CMS_PERMISSION adds view-restriction look-ups to a public page (the page's, and the menu's): two
+    queries, not one per page in the tree."""
+    from cms.api import create_page
+
+    from .roles.pages import setup_user, version_of
+
+    assert len(permission_queries(client, "/about/")) == 2
+    for number in range(5):
+        page = create_page(f"Extra page {number}", "page.html", "en", created_by=setup_user(), in_navigation=True)
+        version_of(PageContent.admin_manager.get(page=page)).publish(setup_user())
+    assert len(permission_queries(client, "/about/")) == 2
