@@ -1,20 +1,18 @@
-"""django CMS's page admins, with the checks its page permission flags do not make.
+"""django CMS's page admin, with the checks its page permission flags do not make.
 
 CMS_PERMISSION is on (settings) and localoffer/seed/groups.py gives Editors only the "add" and "edit" page
-flags, so django CMS itself refuses them moving, deleting, publishing and the advanced settings. Three admin
+flags, so django CMS itself refuses them moving, deleting, publishing and the advanced settings. Two admin
 views still change what the public sees at once:
 
 - "Set as home" asks only for "edit", yet rewrites the live URLs of the new and the old home page: it needs
   the advanced settings flag on both, like the apphook and reverse id it sits beside.
 - The frontend title editor (edit-field) saves into the page's newest content, which is the published one
-  when there is no draft, and "change template" saves into whichever content it is given: both may only
-  change a draft, like every other page form under djangocms-versioning (for superusers too).
-
-The classes extend whatever is registered when this module is imported, and djangocms-versioning wraps the
-page content admin after autodiscovery either way, so its checks stay in place.
+  when there is no draft: it may only change a draft, like every page content form djangocms-versioning
+  guards (for superusers too).
 """
 
-from cms.models import Page, PageContent
+from cms.admin.pageadmin import PageAdmin
+from cms.models import Page
 from cms.utils import page_permissions
 from django.contrib import admin
 from django.http import HttpResponseForbidden
@@ -40,11 +38,11 @@ def refused_unless_draft(content, request):
     return None
 
 
-RegisteredPageAdmin = type(admin.site.get_model_admin(Page))
-RegisteredPageContentAdmin = type(admin.site.get_model_admin(PageContent))
+admin.site.unregister(Page)
 
 
-class LocalOfferPageAdmin(RegisteredPageAdmin):
+@admin.register(Page)
+class LocalOfferPageAdmin(PageAdmin):
     def actions_menu(self, request, object_id, extra_context=None):
         # The page tree's actions menu uses "has_change_permission" only to offer "Set as home".
         page = self.get_object(request, object_id=object_id)
@@ -62,14 +60,3 @@ class LocalOfferPageAdmin(RegisteredPageAdmin):
         page = self.get_object(request, object_id=page_id)
         content = page.get_admin_content(language) if page is not None else None
         return refused_unless_draft(content, request) or super().edit_title_fields(request, page_id, language)
-
-
-class LocalOfferPageContentAdmin(RegisteredPageContentAdmin):
-    def change_template(self, request, object_id):
-        content = self.get_object(request, object_id=object_id)
-        return refused_unless_draft(content, request) or super().change_template(request, object_id)
-
-
-for model, model_admin in ((Page, LocalOfferPageAdmin), (PageContent, LocalOfferPageContentAdmin)):
-    admin.site.unregister(model)
-    admin.site.register(model, model_admin)
