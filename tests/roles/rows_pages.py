@@ -67,6 +67,16 @@ def with_unpublished_version(reverse_id):
     return setup
 
 
+def copy_blocks_data(source, target):
+    """Copy every block of ``source``'s content placeholder into ``target``'s (the toolbar's paste)."""
+    return {
+        "source_placeholder_id": source.get_placeholders().get(slot="content").pk,
+        "source_language": "en",
+        "target_placeholder_id": target.get_placeholders().get(slot="content").pk,
+        "target_language": "en",
+    }
+
+
 def with_renamed_draft(reverse_id, slug):
     def setup():
         draft = new_draft(reverse_id)
@@ -324,6 +334,16 @@ ROWS = [
         expect=EDITOR_DRAFT,
     ),
     Row(
+        "blocks: paste a copy of another page's blocks into a draft",
+        setup=with_draft("contact"),
+        act=lambda client, ctx: client.post(
+            placeholder_url("copy_plugins"), copy_blocks_data(published("accessibility"), ctx["draft"])
+        ),
+        public=public_text("/contact/"),
+        draft=draft_plugins,
+        expect=EDITOR_DRAFT,
+    ),
+    Row(
         "blocks: clear a draft's placeholder",
         setup=with_draft("contact"),
         act=lambda client, ctx: client.post(
@@ -439,6 +459,16 @@ READ_ONLY_ROWS = [
         setup=live_content("contact"),
         act=lambda client, ctx: client.post(
             placeholder_url("delete_plugin", live_text_plugin(ctx).pk), {"post": "yes"}
+        ),
+        public=public_text("/contact/"),
+        draft=live_plugins,
+        expect=NOBODY,
+    ),
+    Row(
+        "blocks: paste a copy of another page's blocks into a published version",
+        setup=live_content("contact"),
+        act=lambda client, ctx: client.post(
+            placeholder_url("copy_plugins"), copy_blocks_data(published("accessibility"), ctx["content"])
         ),
         public=public_text("/contact/"),
         draft=live_plugins,
