@@ -23,7 +23,7 @@ from documents.views import grouped_strategies
 from .factories_documents import ELF, EXE, GOOD_FILES, HTML, SVG, docx, filer_file, pdf, strategy_page
 
 S = StrategyDetails.Status
-LIST_MAX_QUERIES = 15
+LIST_MAX_QUERIES = 17  # 15, plus two for page view restrictions with CMS_PERMISSION on (page and menu)
 
 
 # ---- What a file is, from its bytes ---------------------------------------------------------------------

@@ -1,4 +1,9 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
@@ -94,6 +99,45 @@ class SendUnitAdmin(ImportExportModelAdmin):
                 "are known, the directory headline takes the number of places from Figures (“Places in open "
                 "units”), and says so: check that figure is still right, or add this unit's places.",
             )
+
+    def has_import_permission(self, request):
+        # Settings ask for "change" (IMPORT_EXPORT_IMPORT_PERMISSION_CODE); an import also adds units.
+        return super().has_import_permission(request) and self.has_add_permission(request)
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """The confirm step. Its file waits in temporary storage since the preview: if it has gone (or the
+        form was tampered with), say so and start again, rather than fail."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        problem = self.confirm_problem(request)
+        if problem:
+            messages.error(request, problem)
+            return HttpResponseRedirect(reverse("admin:units_sendunit_import"))
+        return super().process_import(request, **kwargs)
+
+    def confirm_problem(self, request):
+        form = self.create_confirm_form(request)
+        if not form.is_valid():
+            return "The import could not be confirmed: its details were missing. Choose the file and import it again."
+        formats = self.get_import_formats()
+        index = form.cleaned_data["format"]
+        if not (index.isascii() and index.isdigit() and int(index) < len(formats)):
+            return "The import could not be confirmed: unknown file format. Choose the file and import it again."
+        file_format = formats[int(index)]
+        storage = self.get_tmp_storage_class()(
+            name=form.cleaned_data["import_file_name"],
+            read_mode=file_format().get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        try:
+            storage.read()
+        except (OSError, SuspiciousFileOperation):
+            return (
+                "The uploaded file is no longer waiting to be imported (it was already imported, or the preview "
+                "is too old). Nothing was changed. Choose the file and import it again."
+            )
+        return None
 
 
 @admin.register(District)

@@ -1,5 +1,6 @@
 """Staff groups: editors write drafts, publishers also publish. Permissions are set exactly, every run."""
 
+from cms.models import GlobalPagePermission
 from django.contrib.auth.models import Group, Permission
 
 EDITOR_PERMISSIONS = [
@@ -73,6 +74,10 @@ PUBLISHER_PERMISSIONS = [
     "units.view_sendunit",
     "units.view_district",
     "units.view_need",
+    "units.add_district",
+    "units.change_district",
+    "units.add_need",
+    "units.change_need",
     "units.change_figure",
     "units.view_figure",
     # The change log (audit app): read it, never edit it.
@@ -82,6 +87,31 @@ PUBLISHER_PERMISSIONS = [
     "freshness.mark_checked",
 ]
 GROUPS = {"Editors": EDITOR_PERMISSIONS, "Publishers": PUBLISHER_PERMISSIONS}
+
+# With CMS_PERMISSION on, django CMS checks these flags (on every page, every site) as well as the model
+# permissions above. Editors add pages and edit drafts; moving, deleting, publishing and the advanced
+# settings (apphook, "login required", reverse id, home page) change the live site, so only Publishers
+# have them. Nobody but superusers hands out page permissions.
+EDITOR_PAGE_FLAGS = {
+    "can_add": True,
+    "can_change": True,
+    "can_delete": False,
+    "can_publish": False,
+    "can_move_page": False,
+    "can_change_advanced_settings": False,
+    "can_change_permissions": False,
+    "can_recover_page": False,
+    "can_view": False,
+}
+PUBLISHER_PAGE_FLAGS = {
+    **EDITOR_PAGE_FLAGS,
+    "can_delete": True,
+    "can_publish": True,
+    "can_move_page": True,
+    "can_change_advanced_settings": True,
+    "can_recover_page": True,
+}
+PAGE_FLAGS = {"Editors": EDITOR_PAGE_FLAGS, "Publishers": PUBLISHER_PAGE_FLAGS}
 
 
 def permissions(names):
@@ -103,4 +133,16 @@ def seed(stdout):
     for name, perm_names in GROUPS.items():
         group, created = Group.objects.get_or_create(name=name)
         group.permissions.set(permissions(perm_names))
+        set_page_flags(group, PAGE_FLAGS[name])
         stdout.write(f"{'Created' if created else 'Updated'} group {name} ({len(perm_names)} permissions)")
+
+
+def set_page_flags(group, flags):
+    """Exactly one global page permission row per group, for all sites, with exactly these flags."""
+    rows = list(GlobalPagePermission.objects.filter(group=group).order_by("pk"))
+    row = rows[0] if rows else GlobalPagePermission(group=group)
+    for flag, value in flags.items():
+        setattr(row, flag, value)
+    row.save()
+    row.sites.clear()  # no sites means every site
+    GlobalPagePermission.objects.filter(group=group).exclude(pk=row.pk).delete()

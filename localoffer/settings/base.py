@@ -254,7 +254,9 @@ CMS_TEMPLATES = [
     ("home.html", "Home page"),
     ("strategy.html", "Strategy or plan"),
 ]
-CMS_PERMISSION = False
+# Page permissions on: advanced settings, move, delete and publish each need their own flag, not just
+# "change page". localoffer/seed/groups.py gives each group its global page permission row.
+CMS_PERMISSION = True
 CMS_PLACEHOLDER_CONF = {}
 DJANGOCMS_VERSIONING_ALLOW_DELETING_VERSIONS = False
 TEXT_INLINE_EDITING = True
@@ -267,6 +269,9 @@ THUMBNAIL_PROCESSORS = (
 
 # Import files wait between preview and confirm in media storage, which every web container shares.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+# Import and export need the model's change permission (Publishers for unit records), not just staff status.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"
 
 # "Have your say" (feedback app). Staff addresses told of each new comment; FEEDBACK_RETENTION_DAYS after a
 # comment arrives, and once it is closed, `manage.py purge_feedback_personal_data` deletes its name and email.
