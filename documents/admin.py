@@ -1,6 +1,7 @@
 from cms.extensions import PageContentExtensionAdmin
 from django.contrib import admin
 
+from . import filer_admin  # noqa: F401  (the media library, guarded: documents/filer_admin.py)
 from .models import StrategyDetails
 
 

@@ -24,6 +24,9 @@ EDITOR_PERMISSIONS = [
     "filer.add_folder",
     "filer.change_folder",
     "filer.view_folder",
+    # Browse the media library (and the file picker's folders). Changes to files that published content uses
+    # are refused to Editors there (documents/filer_admin.py).
+    "filer.can_use_directory_listing",
     "filer.add_image",
     "filer.change_image",
     "filer.view_image",
@@ -55,6 +58,8 @@ EDITOR_PERMISSIONS = [
 PUBLISHER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
     "cms.publish_page",
+    # Media library: change, replace or delete files that published content uses, and mark files public.
+    "documents.publish_file",
     "cms.delete_page",
     "djangocms_versioning.delete_versionlock",
     "feedback.publish_submission",
