@@ -58,8 +58,12 @@ EDITOR_PERMISSIONS = [
 PUBLISHER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
     "cms.publish_page",
-    # Media library: change, replace or delete files that published content uses, and mark files public.
+    # Media library: change, replace or delete files that published content uses, and mark files public;
+    # filer's folder actions also need the delete permissions to delete files and folders.
     "documents.publish_file",
+    "filer.delete_file",
+    "filer.delete_image",
+    "filer.delete_folder",
     "cms.delete_page",
     "djangocms_versioning.delete_versionlock",
     "feedback.publish_submission",
