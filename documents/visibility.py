@@ -27,7 +27,9 @@ from dataclasses import dataclass
 from cms.models import CMSPlugin, Placeholder
 from django.apps import apps
 from django.conf import settings
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, CharField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils import timezone
 from djangocms_versioning.constants import PUBLISHED as PUBLISHED_STATE
 from djangocms_versioning.models import Version
@@ -60,7 +62,7 @@ CONTENTS = {
 @dataclass(frozen=True)
 class FileUse:
     model: str  # "app_label.ModelName"
-    field: str  # a foreign key to filer.File or one of its subclasses (filer.Image)
+    field: str  # a foreign key to filer.File or a subclass (filer.Image), or "<json field>__<key>" holding its id
     owner: str  # IN_PLACEHOLDER or IS_CONTENT
 
 
@@ -68,6 +70,8 @@ USES = [
     FileUse("documents.Document", "file", IN_PLACEHOLDER),
     FileUse("documents.Document", "alternative_file", IN_PLACEHOLDER),
     FileUse("news.ArticleContent", "image", IS_CONTENT),
+    # The Link block's "File link" (also inside text): a key in its JSON field, so not found by discovery.
+    FileUse("djangocms_link.Link", "link__file_link", IN_PLACEHOLDER),
 ]
 
 
@@ -118,9 +122,18 @@ def owning_placeholders(scope):
     return Placeholder.objects.filter(condition).values("pk")
 
 
+def rows_using(model, field, file_ref):
+    """Rows of ``model`` whose ``field`` is the file: a foreign key, or a key inside a JSON field
+    ("link__file_link": djangocms-link keeps the file's id there, as a number or as text)."""
+    if "__" not in field:
+        return model._base_manager.filter(**{field: file_ref})
+    linked = Cast(KT(field), CharField())
+    return model._base_manager.annotate(linked_file=linked).filter(linked_file=Cast(file_ref, CharField()))
+
+
 def use_exists(use, scope, file_ref):
     model = apps.get_model(use.model)
-    rows = model._base_manager.filter(**{f"{use.field}_id": file_ref})
+    rows = rows_using(model, use.field, file_ref)
     if use.owner == IN_PLACEHOLDER:
         rows = rows.filter(placeholder_id__in=owning_placeholders(scope))
     else:

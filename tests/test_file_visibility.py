@@ -478,3 +478,18 @@ def test_a_forged_initial_value_does_not_get_past_the_check(client, editor):
     response = client.post(change_url(stored), data)
     assert response.status_code == 200
     assert not fresh(stored).is_public
+
+
+@pytest.mark.parametrize("as_text", [False, True])
+def test_a_link_blocks_file_link_counts_as_a_use(client, publisher, as_text):
+    """djangocms-link keeps the file's id in its JSON field: a number from code, text from its form."""
+    stored = private_pdf()
+    _, content = strategy_page("Page linking a file", publisher, publish=False)
+    file_id = str(stored.pk) if as_text else stored.pk
+    add_plugin(
+        content.get_placeholders().get(slot="content"), "LinkPlugin", "en", name="Report", link={"file_link": file_id}
+    )
+    assert download(client, stored).status_code == 404
+    Version.objects.get_for_content(content).publish(publisher)
+    assert download(client, stored).status_code == 200
+    assert download(client, private_pdf("other.pdf")).status_code == 404
