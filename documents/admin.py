@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from djangocms_versioning.constants import DRAFT
 from djangocms_versioning.models import Version
 
+from . import filer_admin  # noqa: F401  (the media library, guarded: documents/filer_admin.py)
 from .models import StrategyDetails
 
 NOT_A_DRAFT = (

@@ -7,3 +7,6 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .visibility import discover_plugin_uses
+
+        discover_plugin_uses()

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
+from . import serving
 
 urlpatterns = [
-    path("<int:pk>/<str:name>", views.download, name="document-download"),
+    path("<int:pk>/<str:name>", serving.download, name="document-download"),
 ]

@@ -123,6 +123,9 @@ class FileFacts(models.Model):
     class Meta:
         verbose_name = "file facts"
         verbose_name_plural = "file facts"
+        # Held by Publishers: change or delete files that published content uses, mark files public
+        # (documents/visibility.py, documents/filer_admin.py).
+        permissions = [("publish_file", "Can change files used by published content and mark files public")]
 
     def __str__(self):
         return f"{self.file_id}: {self.mime_type}, {self.size} bytes"

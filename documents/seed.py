@@ -229,7 +229,6 @@ def sample_file(folder, doc, owner, where):
         original_filename=doc.filename,
         name=f"{doc.title} (sample file)",
         file=ContentFile(data, name=doc.filename),
-        is_public=True,
     )
 
 

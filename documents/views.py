@@ -1,13 +1,9 @@
 from cms.models import PageContent
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
-from filer.models import File
 
 from .filters import StrategyFilter
-from .models import FileFacts, StrategyDetails, safe_filename
+from .models import StrategyDetails
 
 STATUS_HEADINGS = {
     StrategyDetails.Status.CURRENT: "Current strategies and plans",
@@ -60,23 +56,3 @@ class StrategyListView(FilterView):
             status_label=dict(StrategyDetails.Status.choices).get(status, ""),
         )
         return context
-
-
-@require_safe
-def download(request, pk, name):
-    """A published document: streamed from the storage (local disk or S3) with the type detected from its
-    content, never sniffed, as an attachment under a safe name. Private or refused files are a 404."""
-    filer_file = get_object_or_404(File, pk=pk, is_public=True)
-    facts = FileFacts.objects.filter(file=filer_file, sha1=filer_file.sha1 or "").first()
-    if facts is None:
-        raise Http404("No such document.")
-    try:
-        handle = filer_file.file.storage.open(filer_file.file.name, "rb")
-    except (OSError, FileNotFoundError) as error:
-        raise Http404("No such document.") from error
-    filename = safe_filename(filer_file.original_filename or filer_file.file.name)
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=facts.mime_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Length"] = str(facts.size)
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

@@ -21,13 +21,12 @@ urlpatterns = [
     path("", include("accounts.urls")),  # staff sign-in: /account/login/, two-factor enrolment
     path("api/oruk/", include("units.api_urls")),
     path("documents/", include("documents.download_urls")),
+    path(settings.FILES_URL.lstrip("/"), include("documents.files_urls")),
     path("search/", include("search.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_URL is deliberately not served, even with DEBUG: media-library files reach browsers only through
+# documents.serving, which checks that the public may see them (README "Files and who can see them").
 
 # The CMS catch-all must come last.
 urlpatterns.append(path("", include("cms.urls")))

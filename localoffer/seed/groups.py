@@ -25,6 +25,9 @@ EDITOR_PERMISSIONS = [
     "filer.add_folder",
     "filer.change_folder",
     "filer.view_folder",
+    # Browse the media library (and the file picker's folders). Changes to files that published content uses
+    # are refused to Editors there (documents/filer_admin.py).
+    "filer.can_use_directory_listing",
     "filer.add_image",
     "filer.change_image",
     "filer.view_image",
@@ -58,6 +61,12 @@ EDITOR_PERMISSIONS = [
 PUBLISHER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
     "cms.publish_page",
+    # Media library: change, replace or delete files that published content uses, and mark files public;
+    # filer's folder actions also need the delete permissions to delete files and folders.
+    "documents.publish_file",
+    "filer.delete_file",
+    "filer.delete_image",
+    "filer.delete_folder",
     "cms.delete_page",
     "djangocms_versioning.delete_versionlock",
     "feedback.publish_submission",

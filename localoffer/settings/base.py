@@ -328,6 +328,31 @@ FILER_ADD_FILE_VALIDATORS = {
     mime_type: ["documents.validation.filer_validator"] for mime_type in FILER_MIME_TYPE_WHITELIST
 }
 FILER_UPLOADER_MAX_FILE_SIZE = DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
+# Files follow what is published (documents/visibility.py, README "Files and who can see them"): no filer file
+# or thumbnail is served straight from storage. They are kept where nothing publishes them (MEDIA_ROOT, which
+# no route serves, or a private bucket) and their URLs lead to documents.serving, which streams a file to the
+# public only while published content uses it or a Publisher marked it public ("is_public", off for new uploads).
+FILES_URL = "/files/"
+FILER_IS_PUBLIC_DEFAULT = False
+FILER_STORAGE_ENGINE = (
+    "documents.storage_s3.CheckedS3Storage" if AWS_STORAGE_BUCKET_NAME else "documents.storage.CheckedFileSystemStorage"
+)
+FILER_STORAGES = {
+    scope: {
+        "main": {
+            "ENGINE": FILER_STORAGE_ENGINE,
+            "OPTIONS": {},
+            "UPLOAD_TO": "filer.utils.generate_filename.randomized",
+            "UPLOAD_TO_PREFIX": f"filer_{scope}",
+        },
+        "thumbnails": {
+            "ENGINE": FILER_STORAGE_ENGINE,
+            "OPTIONS": {},
+            "THUMBNAIL_OPTIONS": {"base_dir": f"filer_{scope}_thumbnails"},
+        },
+    }
+    for scope in ("public", "private")
+}
 # Full-page cache for anonymous visitors (localoffer/pagecache.py, README "Caching"). It sits in front of the
 # CMS's own page, placeholder and menu caches, which stay on: the CMS marks a page it must not cache (a plugin
 # with cache = False) as never_cache, which this cache respects; every change that bumps this cache's

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import serving
+
+urlpatterns = [
+    path("<path:path>", serving.serve, name="filer-file"),
+]
