@@ -51,6 +51,11 @@ EDITOR_PERMISSIONS = [
     "documents.add_strategydetails",
     "documents.change_strategydetails",
     "documents.view_strategydetails",
+    # Image blocks in pages and article bodies (drafts only: the CMS refuses changes to a published version).
+    "documents.add_imageblock",
+    "documents.change_imageblock",
+    "documents.delete_imageblock",
+    "documents.view_imageblock",
 ]
 PUBLISHER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,

@@ -229,7 +229,13 @@ CMS_TEMPLATES = [
     ("strategy.html", "Strategy or plan"),
 ]
 CMS_PERMISSION = False
-CMS_PLACEHOLDER_CONF = {}
+CMS_PLACEHOLDER_CONF = {
+    # A news article's body (news/article_detail.html): the blocks of an article, named as staff see them.
+    "body": {
+        "name": "Body",
+        "plugins": ["TextPlugin", "LinkPlugin", "DocumentPlugin", "ImageBlockPlugin"],
+    },
+}
 DJANGOCMS_VERSIONING_ALLOW_DELETING_VERSIONS = False
 TEXT_INLINE_EDITING = True
 THUMBNAIL_PROCESSORS = (
