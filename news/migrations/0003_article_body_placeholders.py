@@ -16,7 +16,8 @@ def add_body_placeholders(apps, schema_editor):
     with_body = Placeholder.objects.filter(
         content_type=content_type, slot=BODY_SLOT, object_id__isnull=False
     ).values_list("object_id", flat=True)
-    missing = ArticleContent.objects.exclude(pk__in=with_body).values_list("pk", flat=True)
+    # (_base_manager: every version, whatever manager the model declares.)
+    missing = ArticleContent._base_manager.exclude(pk__in=with_body).values_list("pk", flat=True)
     Placeholder.objects.bulk_create(
         [Placeholder(slot=BODY_SLOT, content_type=content_type, object_id=pk) for pk in missing.iterator()]
     )
