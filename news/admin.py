@@ -1,6 +1,7 @@
 from cms.admin.utils import GrouperModelAdmin
 from django import forms
 from django.contrib import admin
+from django.db.models import F
 
 from .models import PUBLISH_PERMISSION, Article, ArticleContent, Category
 
@@ -60,9 +61,10 @@ class ArticleAdmin(GrouperModelAdmin):
     ]
 
     def get_ordering(self, request):
-        # Newest first, as the public list: by the date of the latest version, then the newest article. (Set
-        # here, not in ``ordering``: the admin checks cannot see the annotation the grouper admin adds.)
-        return ["-content__publication_date", "-created"]
+        # Newest first, as the public list: by the date of the latest version (annotated by the grouper admin as
+        # "content__publication_date"), then the newest article. An F() rather than a name: the admin orders the
+        # queryset before the annotation is added, and resolves expressions only when the query runs.
+        return [F("content__publication_date").desc(nulls_last=True), "-created"]
 
     def get_prepopulated_fields(self, request, obj=None):
         # On "Add article" only: the address follows the title as it is typed. Django never prepopulates on a

@@ -24,6 +24,9 @@ EDITOR_PERMISSIONS = [
     "filer.add_folder",
     "filer.change_folder",
     "filer.view_folder",
+    # Browse the media library (and the file picker's folders). Changes to files that published content uses
+    # are refused to Editors there (documents/filer_admin.py).
+    "filer.can_use_directory_listing",
     "filer.add_image",
     "filer.change_image",
     "filer.view_image",
