@@ -2,7 +2,7 @@ from cms.plugin_base import CMSPluginBase
 from cms.plugin_pool import plugin_pool
 from django.conf import settings
 
-from .models import Document
+from .models import Document, ImageBlock
 
 
 @plugin_pool.register_plugin
@@ -29,4 +29,23 @@ class DocumentPlugin(CMSPluginBase):
         context["main"] = instance.main_link()
         context["alternative"] = instance.alternative_link()
         context["request_format_email"] = settings.SITE_CONTACT_EMAIL
+        return context
+
+
+@plugin_pool.register_plugin
+class ImageBlockPlugin(CMSPluginBase):
+    """An image from the media library with its alternative text (or marked decorative) and an optional caption:
+    a <figure> with smaller copies for small screens, and width and height so the page does not jump as it loads."""
+
+    model = ImageBlock
+    name = "Image"
+    module = "Documents"
+    render_template = "documents/includes/image_block.html"
+    text_enabled = False
+    cache = True
+    fields = ["image", "alt_text", "decorative", "caption"]
+
+    def render(self, context, instance, placeholder):
+        context = super().render(context, instance, placeholder)
+        context["picture"] = instance.picture()
         return context

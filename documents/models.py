@@ -310,3 +310,7 @@ def attachment(title, file_id, name, mime_type, size, pages, external_url):
         "size": human_size(size),
         "pages": pages,
     }
+
+
+# The Image block lives in its own module; importing it here registers the model with the app.
+from .images import ImageBlock  # noqa: E402,F401

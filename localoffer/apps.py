@@ -6,6 +6,7 @@ class LocalOfferConfig(AppConfig):
     verbose_name = "Local offer site"
 
     def ready(self):
-        from . import pagecache
+        from . import filer_widget, pagecache
 
         pagecache.connect_invalidation()
+        filer_widget.use_attribute_escaping()

@@ -15,10 +15,13 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from djangocms_versioning.constants import PUBLISHED
+from django.utils.html import escape
+from djangocms_versioning.constants import PUBLISHED, UNPUBLISHED
 from filer.fields.image import FilerImageField
 
 PUBLISH_PERMISSION = "news.publish_articlecontent"
+ARTICLE_TEMPLATE = "news/article_detail.html"
+BODY_SLOT = "body"  # declared in ARTICLE_TEMPLATE; CMS_PLACEHOLDER_CONF names it "Body" and lists its blocks
 
 
 class Category(models.Model):
@@ -66,7 +69,11 @@ class Article(models.Model):
     slug = models.SlugField(
         max_length=120,
         unique=True,
-        help_text="The last part of the address: /news/<slug>/. Do not change it once live.",
+        # Help texts are HTML (the admin and Django's forms show them unescaped): escape() keeps "<slug>" visible.
+        help_text=escape(
+            "The last part of the address: /news/<slug>/. Letters, numbers and hyphens. Changing it once the "
+            "article is live breaks links to it, so then only Publishers can."
+        ),
     )
     categories = models.ManyToManyField(Category, related_name="articles")
     created = models.DateTimeField(auto_now_add=True)
@@ -81,6 +88,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return news_url("news:detail", slug=self.slug)
+
+    def has_been_published(self):
+        """True once any version has been published (it may since have been unpublished or replaced): its address
+        and categories have been public, and changing them changes the public site at once."""
+        return ArticleContent.admin_manager.filter(article=self, versions__state__in=[PUBLISHED, UNPUBLISHED]).exists()
 
 
 class ArticleContentQuerySet(models.QuerySet):
@@ -147,11 +159,14 @@ class ArticleContent(models.Model):
             raise ValidationError(errors)
 
     def get_template(self):
-        return "news/article_detail.html"
+        """The template the toolbar renders (edit, preview, structure) and the CMS scans for placeholders: its
+        {% placeholder "body" %} is what makes Structure mode list "Body" with its "+"."""
+        return ARTICLE_TEMPLATE
 
     @cached_property
     def body_placeholder(self):
-        return get_placeholder_from_slot(self.placeholders, "body")
+        # Through the template, as the CMS itself finds it: fetched if there, created if not.
+        return get_placeholder_from_slot(self.placeholders, BODY_SLOT, template_obj=self)
 
     @property
     def last_changed(self):

@@ -57,6 +57,11 @@ EDITOR_PERMISSIONS = [
     "documents.view_strategydetails",
     # Keeping content true: editors see what is due for review (they write the drafts that fix it).
     "freshness.view_pagereview",
+    # Image blocks in pages and article bodies (drafts only: the CMS refuses changes to a published version).
+    "documents.add_imageblock",
+    "documents.change_imageblock",
+    "documents.delete_imageblock",
+    "documents.view_imageblock",
 ]
 PUBLISHER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,

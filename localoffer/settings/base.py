@@ -257,7 +257,13 @@ CMS_TEMPLATES = [
 # Page permissions on: advanced settings, move, delete and publish each need their own flag, not just
 # "change page". localoffer/seed/groups.py gives each group its global page permission row.
 CMS_PERMISSION = True
-CMS_PLACEHOLDER_CONF = {}
+CMS_PLACEHOLDER_CONF = {
+    # A news article's body (news/article_detail.html): the blocks of an article, named as staff see them.
+    "body": {
+        "name": "Body",
+        "plugins": ["TextPlugin", "LinkPlugin", "DocumentPlugin", "ImageBlockPlugin"],
+    },
+}
 DJANGOCMS_VERSIONING_ALLOW_DELETING_VERSIONS = False
 TEXT_INLINE_EDITING = True
 THUMBNAIL_PROCESSORS = (
