@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cms', '0045_pageurl_site_unique_path'),
-        ('documents', '0001_initial'),
+        ('documents', '0002_files_follow_publication'),
         migrations.swappable_dependency(settings.FILER_IMAGE_MODEL),
     ]
 
