@@ -62,7 +62,12 @@ class ReviewDashboardAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # A review goes only with its page: whoever may delete the page (and so its review, in the admin's
+        # cascade check) may delete it, and nobody deletes one by itself (delete_view below).
+        return request.user.has_perm("cms.delete_page")
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied
 
     def get_urls(self):
         urls = [path("check/", self.admin_site.admin_view(self.check_view), name="freshness_check")]
