@@ -26,6 +26,8 @@ AUDITED_MODELS = {
         "include": ["id", "status", "theme", "you_said", "we_did", "action_status", "response_date"],
     },
     "documents.StrategyDetails": {},
+    # "Checked, still right" and the review dates publishing sets: the public "Last reviewed" date.
+    "freshness.PageReview": {},
     "filer.Folder": {"exclude": NOISE},
     "filer.File": {"exclude": NOISE},
     "filer.Image": {"exclude": NOISE},
