@@ -282,3 +282,16 @@ def test_page_permission_checks_cost_the_same_however_many_pages(client, seeded)
         page = create_page(f"Extra page {number}", "page.html", "en", created_by=setup_user(), in_navigation=True)
         version_of(PageContent.admin_manager.get(page=page)).publish(setup_user())
     assert len(permission_queries(client, "/about/")) == 2
+
+
+def test_a_view_restriction_hides_a_cached_page_at_once(client, seeded):
+    from cms.models import ACCESS_PAGE, PagePermission
+
+    assert client.get("/contact/").status_code == 200  # now in the public page cache
+    PagePermission.objects.create(
+        page=Page.objects.get(reverse_id="contact"),
+        group=Group.objects.get(name="Publishers"),
+        can_view=True,
+        grant_on=ACCESS_PAGE,
+    )
+    assert client.get("/contact/").status_code != 200

@@ -378,6 +378,7 @@ CACHE_INVALIDATING_MODELS = [
     "cms.Page",
     "cms.PageContent",
     "cms.PageUrl",
+    "cms.PagePermission",  # with CMS_PERMISSION on, a "view" row hides a page from the public
     "sites.Site",
     "units.SendUnit",
     "units.District",
