@@ -1,6 +1,7 @@
 """Small page objects for the browser tests: what a test talks about, not how the DOM spells it."""
 
 import re
+from urllib.parse import urljoin
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Response
@@ -234,3 +235,155 @@ class InlineTextEditor:
         ) as saved:
             outside.click()
         assert saved.value.ok, f"saving the text plugin failed: HTTP {saved.value.status}"
+
+
+class ArticleAddForm:
+    """The admin's "Add article" (Partnership news → Articles → Add article)."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+
+    def open(self):
+        self.page.goto(self.base_url + "/admin/news/article/add/")
+
+    @property
+    def title(self):
+        return self.page.get_by_label("Title")
+
+    @property
+    def slug(self):
+        return self.page.get_by_label("Slug")
+
+    def fill(self, title: str, summary: str, category: str):
+        self.title.fill(title)  # the slug follows as the title is typed (prepopulated)
+        self.page.get_by_label("Summary").fill(summary)
+        self.page.get_by_label(category).check()
+
+    def save(self):
+        with self.page.expect_navigation():
+            self.page.locator("input[name=_save]").click()
+        assert "/add/" not in self.page.url, self.page.locator(".errornote, .errorlist").all_inner_texts()
+
+
+class ArticleList:
+    """The admin's article list, with the grouper admin's action icons."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+
+    def open_draft(self, title: str):
+        """The row's "Preview" (eye) action: the latest version with the toolbar; a draft opens in edit mode."""
+        self.page.goto(self.base_url + "/admin/news/article/")
+        row = self.page.locator("#result_list tr", has_text=title)
+        with self.page.expect_navigation():
+            row.locator("a[title=Preview]").click()
+        self.page.locator("#cms-top .cms-toolbar").first.wait_for()
+
+
+class StructureBoard:
+    """Structure mode: the placeholders of what is being edited, each with its "+" (Add plugin) and blocks."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.toggle = page.locator(".cms-toolbar-item-cms-mode-switcher a")
+
+    def open(self):
+        self.toggle.click()
+        self.page.locator(".cms-structure .cms-dragarea").first.wait_for()
+
+    def placeholder(self, name: str):
+        # By the title attribute: the title's text also holds the "Expand all" toggle once there are blocks.
+        title = self.page.locator(f'.cms-dragbar-title[title="{name}"]')
+        return self.page.locator(".cms-structure .cms-dragarea").filter(has=title)
+
+    def placeholder_names(self) -> list[str]:
+        titles = self.page.locator(".cms-structure .cms-dragbar-title")
+        return [titles.nth(i).get_attribute("title") for i in range(titles.count())]
+
+    def blocks(self, placeholder: str) -> list[str]:
+        """The blocks of a placeholder as the board lists them, e.g. "Text First paragraph..."."""
+        items = self.placeholder(placeholder).locator(".cms-draggable .cms-dragitem-text")
+        return [" ".join(text.split()) for text in items.all_inner_texts()]
+
+    def offered_blocks(self, placeholder: str) -> list[str]:
+        self.placeholder(placeholder).locator(".cms-dragbar .cms-submenu-add").first.click()
+        offered = self.page.locator(".cms-modal .cms-submenu-item a").all_inner_texts()
+        self.page.locator(".cms-modal .cms-modal-close").click()
+        return [label.strip() for label in offered]
+
+    def add(self, placeholder: str, block: str) -> "BlockForm":
+        """Press the placeholder's "+" and pick a block: its form opens in the CMS modal."""
+        self.placeholder(placeholder).locator(".cms-dragbar .cms-submenu-add").first.click()
+        self.page.locator(".cms-modal .cms-submenu-item a", has_text=re.compile(rf"^{re.escape(block)}$")).click()
+        form = BlockForm(self.page)
+        form.frame.locator("form").first.wait_for()
+        return form
+
+
+# Whether an <img> loaded (waits for it if it is still loading): a broken image has no natural width.
+IMAGE_LOADED = """img => img.complete ? img.naturalWidth > 0
+    : new Promise((done) => { img.onload = () => done(true); img.onerror = () => done(false); })"""
+
+
+class BlockForm:
+    """A block's form in the CMS modal (an iframe): fields, the media-library picker, Save."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.frame = page.frame_locator(".cms-modal-frame iframe")
+
+    def field(self, label: str):
+        return self.frame.get_by_label(label)
+
+    def write_text(self, paragraphs: list[str]):
+        """A Text block: type into its rich text editor, one paragraph per item."""
+        editor = self.frame.locator("[contenteditable=true]").first
+        editor.click()
+        for number, paragraph in enumerate(paragraphs):
+            if number:
+                self.page.keyboard.press("Enter")
+            self.page.keyboard.type(paragraph)
+
+    def link_to(self, name: str, url: str):
+        """A Link block to another website."""
+        self.frame.locator("#id_name").fill(name)
+        self.frame.locator("#id_link_0").select_option("external_link")
+        self.frame.locator("#id_link_1").fill(url)
+
+    def choose_file(self, field: str, folder: str, file_label: str):
+        """The media-library widget's "Choose File": pick a file in the picker window."""
+        with self.page.expect_popup() as opened:
+            self.frame.locator(f"#id_{field}_lookup").click()
+        picker = opened.value
+        picker.wait_for_load_state()
+        choice = picker.locator("a.js-dismiss-popup", has_text=file_label).first
+        if not choice.is_visible():
+            # The picker opens in the folder used last: go to the root of the media library, then the folder.
+            folder_link = picker.get_by_role("link", name=folder).first
+            if not folder_link.is_visible():
+                # The breadcrumb's link to the root sits in a collapsed menu: follow its address.
+                root = picker.locator('a[title="Go back to Root folder"]').first.get_attribute("href")
+                picker.goto(urljoin(picker.url, root))
+            with picker.expect_navigation():
+                folder_link.click()
+        with picker.expect_event("close"):
+            choice.click()
+
+    def chosen_file(self, field: str) -> dict:
+        """What the widget shows for the chosen file: its name and whether its icon loaded."""
+        widget = self.frame.locator(f".filer-widget:has(#id_{field}_lookup)")
+        icon = widget.locator("img.thumbnail_img").first
+        icon.wait_for()
+        loaded = icon.evaluate(IMAGE_LOADED)
+        return {"name": widget.locator(".description_text").inner_text().strip(), "icon_loaded": loaded}
+
+    def save(self):
+        """Save: the CMS posts the form, closes the modal and refreshes the board."""
+        with self.page.expect_response(
+            lambda r: re.search(r"/(add|edit)-plugin/", r.url) and r.request.method == "POST"
+        ) as saved:
+            self.page.locator(".cms-modal-buttons .cms-btn-action", has_text="Save").click()
+        assert saved.value.ok, f"saving the block failed: HTTP {saved.value.status}"
+        self.page.locator(".cms-modal").wait_for(state="hidden")
