@@ -14,6 +14,7 @@ from filer.models import File, Folder, Image
 from documents.models import Document
 from documents.visibility import (
     IN_PLACEHOLDER,
+    IS_CONTENT,
     PUBLIC,
     PUBLISHED,
     USES,
@@ -414,10 +415,11 @@ def test_an_editor_cannot_delete_a_folder_holding_a_published_file(client, edito
 
 
 def test_plugin_models_with_a_file_are_registered_by_themselves():
-    USES[:] = [use for use in USES if use.model != "documents.Document"]
+    USES[:] = [use for use in USES if use.model not in ("documents.Document", "news.ArticleContent")]
     discover_plugin_uses()
     assert FileUse("documents.Document", "file", IN_PLACEHOLDER) in USES
     assert FileUse("documents.Document", "alternative_file", IN_PLACEHOLDER) in USES
+    assert FileUse("news.ArticleContent", "image", IS_CONTENT) in USES
     register("documents.Document", "file")
     assert USES.count(FileUse("documents.Document", "file", IN_PLACEHOLDER)) == 1
 
