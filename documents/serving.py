@@ -16,13 +16,20 @@ import mimetypes
 from django.http import FileResponse, Http404
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
+from filer import settings as filer_settings
 from filer.models import File
 
 from .models import safe_filename
 from .visibility import with_visibility
 
 INLINE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
-THUMBNAIL_DIRS = ("filer_public_thumbnails/", "filer_private_thumbnails/")
+THUMBNAIL_DIRS = tuple(
+    options["base_dir"].rstrip("/") + "/"
+    for options in (
+        filer_settings.FILER_PUBLICMEDIA_THUMBNAIL_OPTIONS,
+        filer_settings.FILER_PRIVATEMEDIA_THUMBNAIL_OPTIONS,
+    )
+)
 STAFF_VIEW_PERMISSION = "filer.view_file"
 
 
@@ -38,7 +45,8 @@ def find_file(request, **lookup):
     """The file with its facts and whether the public may see it, in one query; 404 when the requester may not
     have it or it is not a file we publish (no facts: refused by the content check)."""
     queryset = File.objects.non_polymorphic().select_related("document_facts").filter(**lookup)
-    found = with_visibility(queryset).first()
+    # Visible rows first: two media-library entries can share one stored file.
+    found = with_visibility(queryset).order_by("-visible", "pk").first()
     if found is None or not hasattr(found, "document_facts"):
         raise Http404("No such file.")
     if found.visible:

@@ -8,9 +8,9 @@ Two registries say where files are used, so the rule follows new content without
   publication date has come). Strategies are CMS pages: their Document blocks are covered by ``cms.PageContent``.
 - ``USES``: (model, file field, owner). A CMS plugin owns its file through its placeholder's content
   (``IN_PLACEHOLDER``); a versioned content model owns it itself (``IS_CONTENT``). Plugin models with a
-  foreign key to a filer file or image are found by themselves (``discover_plugin_uses``, from
-  ``AppConfig.ready``): a new block type such as an image block needs no line here. Anything else is one
-  ``register("app.Model", "field", IS_CONTENT)`` line.
+  foreign key to a filer file or image, and the content models in ``CONTENTS``, are searched for file fields
+  by ``discover_plugin_uses`` (from ``AppConfig.ready``): a new block type such as an image block needs no
+  line here. Anything else is one ``register("app.Model", "field", IS_CONTENT)`` line.
 
 Two scopes:
 
@@ -86,13 +86,20 @@ def is_file_foreign_key(field):
     return field.many_to_one and field.related_model is not None and issubclass(field.related_model, File)
 
 
+def file_foreign_keys(model):
+    return [field.name for field in model._meta.get_fields() if is_file_foreign_key(field) and field.model is model]
+
+
 def discover_plugin_uses():
-    """Register every CMS plugin model's foreign keys to filer files (any block that shows a file)."""
+    """Register the foreign keys to filer files of every CMS plugin model (any block that shows a file) and of
+    the versioned content models in CONTENTS (an article's image)."""
     for model in apps.get_models():
         if issubclass(model, CMSPlugin) and not model._meta.proxy:
-            for field in model._meta.get_fields():
-                if is_file_foreign_key(field) and field.model is model:
-                    register(model._meta.label, field.name, IN_PLACEHOLDER)
+            for name in file_foreign_keys(model):
+                register(model._meta.label, name, IN_PLACEHOLDER)
+    for label in CONTENTS:
+        for name in file_foreign_keys(apps.get_model(label)):
+            register(label, name, IS_CONTENT)
 
 
 # ---- The queries ----------------------------------------------------------------------------------------

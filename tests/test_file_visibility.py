@@ -14,6 +14,7 @@ from filer.models import File, Folder, Image
 from documents.models import Document
 from documents.visibility import (
     IN_PLACEHOLDER,
+    IS_CONTENT,
     PUBLIC,
     PUBLISHED,
     USES,
@@ -414,10 +415,11 @@ def test_an_editor_cannot_delete_a_folder_holding_a_published_file(client, edito
 
 
 def test_plugin_models_with_a_file_are_registered_by_themselves():
-    USES[:] = [use for use in USES if use.model != "documents.Document"]
+    USES[:] = [use for use in USES if use.model not in ("documents.Document", "news.ArticleContent")]
     discover_plugin_uses()
     assert FileUse("documents.Document", "file", IN_PLACEHOLDER) in USES
     assert FileUse("documents.Document", "alternative_file", IN_PLACEHOLDER) in USES
+    assert FileUse("news.ArticleContent", "image", IS_CONTENT) in USES
     register("documents.Document", "file")
     assert USES.count(FileUse("documents.Document", "file", IN_PLACEHOLDER)) == 1
 
@@ -493,3 +495,41 @@ def test_a_link_blocks_file_link_counts_as_a_use(client, publisher, as_text):
     Version.objects.get_for_content(content).publish(publisher)
     assert download(client, stored).status_code == 200
     assert download(client, private_pdf("other.pdf")).status_code == 404
+
+
+def test_stored_addresses_lead_to_the_checking_view_on_disk_and_on_s3():
+    from documents.storage import CheckedFileSystemStorage
+    from documents.storage_s3 import CheckedS3Storage
+
+    assert CheckedFileSystemStorage().url("filer_public/ab/cd/x y.pdf") == "/files/filer_public/ab/cd/x%20y.pdf"
+    s3 = CheckedS3Storage(bucket_name="localoffer-media", endpoint_url="http://127.0.0.1:9000")
+    assert s3.url("filer_private/ab/cd/x.pdf") == "/files/filer_private/ab/cd/x.pdf"
+    assert s3.default_acl == "private"
+
+
+def test_the_migration_makes_existing_files_not_public_without_moving_them(seeded):
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    migration = importlib.import_module("documents.migrations.0002_files_follow_publication")
+    stored = filer_file("old.pdf", pdf(1), is_public=True)
+    name = stored.file.name
+    migration.not_public_by_default(django_apps, None)
+    after = fresh(stored)
+    assert (after.is_public, after.file.name) == (False, name)
+    assert after.file.storage.exists(name)
+
+
+def test_an_editor_cannot_replace_a_published_article_image(client, editor, publisher):
+    picture = stored_image()
+    article_with_image(publisher, picture)
+    before = content_of(client.get(picture.url))
+    client.force_login(editor)
+    page = client.get(change_url(picture))
+    assert "Public even when no published page uses it" in page.content.decode()
+    response = replace(client, picture, image("JPEG"), name="other.jpg")
+    assert response.status_code == 200
+    assert "Only a Publisher can do that" in response.content.decode()
+    client.logout()
+    assert content_of(client.get(picture.url)) == before
