@@ -59,3 +59,4 @@ def test_the_change_log_filters_with_the_keyboard_at_320px(publisher_page):
     rows = site.page.locator("#result_list tbody tr")
     assert rows.count() >= 1
     assert "Barden Primary School SEND unit" in rows.first.inner_text()
+    assert_no_axe_violations(site, "filtered change log at 320px")
