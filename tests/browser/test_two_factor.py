@@ -58,6 +58,11 @@ class KeyboardSignIn(SitePage):
         violations = self.axe_violations()
         assert not violations, f"{what}:\n{describe_violations(violations)}"
 
+    def assert_fits_and_is_accessible(self, what):
+        overflow = self.horizontal_overflow()
+        assert overflow["scrollWidth"] <= overflow["clientWidth"], f"{what} scrolls sideways: {overflow}"
+        self.assert_accessible(what)
+
 
 def csp_errors(page):
     errors = []
@@ -126,21 +131,24 @@ def test_keyboard_only_enrolment_then_sign_in_with_a_code_and_with_a_recovery_co
     assert not errors, errors
 
 
-def test_confirm_page_is_accessible_and_sign_in_reflows_at_320px(fresh_site, new_context):
+def test_sign_in_enrolment_and_confirm_pages_reflow_at_320px(fresh_site, new_context):
     from tests.browser.pages import AdminLoginPage
 
     StaffUserFactory(username=USERNAME, groups=["Publishers"])
     page = new_context(viewport={"width": 320, "height": 640}).new_page()
     errors = csp_errors(page)
     site = KeyboardSignIn(page, fresh_site.url)
-    for path in ["/account/login/", "/account/login/?next=/admin/"]:
-        site.goto(path)
-        overflow = site.horizontal_overflow()
-        assert overflow["scrollWidth"] <= overflow["clientWidth"], overflow
-        site.assert_accessible(f"{path} at 320px")
+    site.goto("/account/login/")
+    site.assert_fits_and_is_accessible("sign-in page at 320px")
+    # Enrolment, by a user without an authenticator yet: the intro, then the QR code and key.
+    site.sign_in_with_password()
+    site.assert_fits_and_is_accessible("enrolment intro at 320px")
+    site.activate(site.button("Continue"))
+    assert page.locator(".setup-key__value").is_visible()
+    site.assert_fits_and_is_accessible("enrolment page with QR code at 320px")
+    site.activate(page.get_by_role("button", name="Sign out"))
+
     AdminLoginPage(page, fresh_site.url).login(USERNAME)
     site.goto("/account/confirm/?next=/admin/auth/group/")
-    site.assert_accessible("confirm page")
-    overflow = site.horizontal_overflow()
-    assert overflow["scrollWidth"] <= overflow["clientWidth"], overflow
+    site.assert_fits_and_is_accessible("confirm page at 320px")
     assert not errors, errors
