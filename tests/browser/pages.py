@@ -307,16 +307,23 @@ class StructureBoard:
         items = self.placeholder(placeholder).locator(".cms-draggable .cms-dragitem-text")
         return [" ".join(text.split()) for text in items.all_inner_texts()]
 
-    def offered_blocks(self, placeholder: str) -> list[str]:
+    def open_picker(self, placeholder: str):
+        """Press the placeholder's "+" (Add plugin): the CMS modal lists the blocks allowed there."""
         self.placeholder(placeholder).locator(".cms-dragbar .cms-submenu-add").first.click()
-        offered = self.page.locator(".cms-modal .cms-submenu-item a").all_inner_texts()
+        items = self.page.locator(".cms-modal .cms-submenu-item a")
+        items.first.wait_for()
+        return items
+
+    def offered_blocks(self, placeholder: str) -> list[str]:
+        offered = self.open_picker(placeholder).all_inner_texts()
         self.page.locator(".cms-modal .cms-modal-close").click()
+        self.page.locator(".cms-modal").wait_for(state="hidden")  # closing animates: wait, or the next "+" is lost
         return [label.strip() for label in offered]
 
     def add(self, placeholder: str, block: str) -> "BlockForm":
-        """Press the placeholder's "+" and pick a block: its form opens in the CMS modal."""
-        self.placeholder(placeholder).locator(".cms-dragbar .cms-submenu-add").first.click()
-        self.page.locator(".cms-modal .cms-submenu-item a", has_text=re.compile(rf"^{re.escape(block)}$")).click()
+        """Pick a block in the placeholder's "+": its form opens in the CMS modal."""
+        items = self.open_picker(placeholder)
+        items.filter(has_text=re.compile(rf"^{re.escape(block)}$")).click()
         form = BlockForm(self.page)
         form.frame.locator("form").first.wait_for()
         return form
