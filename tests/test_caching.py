@@ -3,6 +3,7 @@ change. Every test runs against local memory and against a real Redis (a databas
 
 import datetime
 import io
+import os
 
 import pytest
 from django.core.cache import caches
@@ -19,7 +20,8 @@ from .test_news import make_article
 from .test_publishing import ABOUT_TEXT, DRAFT_TEXT, about_version, make_draft
 from .test_publishing import publish_url as page_publish_url
 
-REDIS_URL = "redis://127.0.0.1:6379/13"
+# Concurrent runs on one machine (CI runs SQLite and PostgreSQL side by side) each pass their own db.
+REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('TEST_REDIS_CACHING_DB', '13')}"
 REDIS_CACHE = {
     "BACKEND": "django_redis.cache.RedisCache",
     "LOCATION": REDIS_URL,

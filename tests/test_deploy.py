@@ -34,7 +34,7 @@ SECURITY_HEADERS = (
     "Permissions-Policy",
 )
 # A Redis database kept for this module's tests: flushed before and after use.
-REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('TEST_REDIS_DEPLOY_DB', '15')}"
 
 # With -n (xdist), keep this module on one worker so the servers start once (needs --dist loadgroup).
 pytestmark = pytest.mark.xdist_group("deploy")
