@@ -119,6 +119,7 @@ def test_unit_csv_columns_and_unknown_values(client, seeded):
     barden = next(row for row in csv_rows(response) if row["slug"] == "barden-primary-school")
     assert barden["places"] == barden["urn"] == barden["latitude"] == ""
     assert barden["opening_date"] == "2022-04"
+    assert barden["url"] == "http://testserver" + SendUnit.objects.get(slug="barden-primary-school").get_absolute_url()
     assert barden["need"] == "Social communication and interaction"
 
 

@@ -8,6 +8,7 @@ in the JSON (every unit object has every key). The CSV goes through the shared s
 """
 
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.urls import reverse
 from django.utils import timezone
 from django_filters.views import FilterView
 
@@ -48,7 +49,14 @@ EXPORT_FIELDS = [
 ]
 
 
-def export_row(unit, request):
+def unit_url_maker(request):
+    """unit -> its absolute address. reverse() once, not per unit: it was a third of a 10,000-unit export."""
+    placeholder = "unit-slug-placeholder"
+    pattern = request.build_absolute_uri(reverse("units:detail", kwargs={"slug": placeholder}))
+    return lambda unit: pattern.replace(placeholder, unit.slug)
+
+
+def export_row(unit, unit_url):
     """One unit: text as text (None when not known, never ""), places as a whole number, coordinates as
     numbers, dates as ISO text ("2022-09" for the opening month)."""
     row = {
@@ -74,7 +82,7 @@ def export_row(unit, request):
         "contact_phone": unit.contact_phone,
         "website": unit.website,
         "last_checked": unit.last_checked.isoformat() if unit.last_checked else None,
-        "url": request.build_absolute_uri(unit.get_absolute_url()),
+        "url": unit_url(unit),
         "contact_name": unit.contact_name,
         "description": unit.description,
     }
@@ -117,7 +125,8 @@ class ExportView(FilteredUnitsMixin, FilterView):
             # The page shows a bad filter and ignores it; data must not quietly be the unfiltered list.
             problems = {name: [str(error) for error in errors] for name, errors in self.filterset.errors.items()}
             return self.render_error(problems)
-        rows = [export_row(unit, self.request) for unit in self.object_list]
+        unit_url = unit_url_maker(self.request)
+        rows = [export_row(unit, unit_url) for unit in self.object_list]
         data_as_of = timezone.now().replace(microsecond=0).isoformat()
         response = self.render_rows(rows, data_as_of)
         response["X-Data-As-Of"] = data_as_of
