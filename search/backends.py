@@ -93,11 +93,16 @@ def add_snippets(entries, text):
     else:
         expanded = synonyms.expand(text, MAX_WORDS)
         terms = [fallback_stem(word) for term in expanded for word in term.typed.split()]
-        terms += [alternative for term in expanded for alternative in term.alternatives]
+        # Synonyms as whole words, with any punctuation between their words ("education, health and care plan").
+        patterns = [_phrase_pattern(alternative) for term in expanded for alternative in term.alternatives]
         for entry in entries:
-            entry.title_parts = python_snippet(entry.title, terms, whole=True)
-            entry.snippet_parts = python_snippet(f"{entry.summary} {entry.body}".strip(), terms)
+            entry.title_parts = python_snippet(entry.title, terms, whole=True, patterns=patterns)
+            entry.snippet_parts = python_snippet(f"{entry.summary} {entry.body}".strip(), terms, patterns=patterns)
     return entries
+
+
+def _phrase_pattern(phrase):
+    return r"\b" + r"\W+".join(re.escape(word) for word in phrase.split()) + r"s?\b"
 
 
 def _postgres_snippets(entries, text):

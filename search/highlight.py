@@ -23,11 +23,12 @@ def split_marked(text):
     return parts
 
 
-def python_snippet(text, terms, whole=False):
-    """The terms marked in ``text`` (case-insensitive); unless ``whole``, cut to a window around the first
-    match."""
+def python_snippet(text, terms, whole=False, patterns=()):
+    """The terms (and matches of the regular expressions ``patterns``) marked in ``text`` (case-insensitive);
+    unless ``whole``, cut to a window around the first match."""
     text = text or ""
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
+    choices = [re.escape(t) for t in terms] + list(patterns)
+    pattern = re.compile("|".join(choices), re.IGNORECASE) if choices else None
     if not whole:
         text = _window(text, pattern)
     if pattern is None:

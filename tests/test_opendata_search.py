@@ -166,3 +166,22 @@ def test_need_labels_are_escaped(client, seeded):
     html = client.get(LIST).content.decode()
     assert "&lt;b&gt;Sensory&lt;/b&gt; needs" in html
     assert "<b>Sensory</b>" not in html
+
+
+# Site search shares the list ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["EHCP", "EHC plans", "education health and care plan"])
+def test_site_search_finds_and_marks_the_synonyms(client, seeded, query):
+    response = client.get("/search/", {"q": query})
+    results = {entry.url: entry for entry in response.context["results"]}
+    admission = results["/send-unit-places/admission/"]
+    marked = [text.lower() for text, is_marked in admission.snippet_parts if is_marked]
+    assert any("health" in text for text in marked), admission.snippet_parts
+
+
+@pytest.mark.parametrize("query", ["autism", "ASD", "autistic spectrum condition"])
+def test_site_search_finds_the_units_for_autism(client, seeded, query):
+    everything = client.get("/search/", {"q": query}).context["paginator"].object_list  # every page of results
+    urls = {entry.url for entry in everything}
+    assert {f"/send-units/{slug}/" for slug in SCI_UNITS} <= urls
