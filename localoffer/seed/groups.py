@@ -99,6 +99,10 @@ PUBLISHER_PERMISSIONS = [
     "audit.view_publishingevent",
     # "Checked, still right" changes the public "Last reviewed" date: a publisher's call.
     "freshness.mark_checked",
+    # Background jobs: see what is queued or failed (emails to the public among them) and retry failed ones.
+    "jobs.view_job",
+    "jobs.retry_job",
+    "jobs.view_workerheartbeat",
 ]
 GROUPS = {"Editors": EDITOR_PERMISSIONS, "Publishers": PUBLISHER_PERMISSIONS}
 
