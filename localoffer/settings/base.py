@@ -313,6 +313,8 @@ JOBS_RETRY = {
 }
 # A worker that has not written its heartbeat for this long is dead: its running job is run again.
 JOBS_WORKER_TIMEOUT = env.int("JOBS_WORKER_TIMEOUT", default=30)
+# Touched on every heartbeat when set, for the worker container's health check (docker/healthcheck.py).
+JOBS_HEARTBEAT_FILE = env("JOBS_HEARTBEAT_FILE", default="")
 # Successful jobs (with the emails they sent) are deleted after this many days; failed ones stay for staff.
 JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=7)
 # /readyz reports the queue as "degraded" when a job has waited longer than this.
