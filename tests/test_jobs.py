@@ -181,7 +181,7 @@ def test_run_scheduler_command(db, settings):
     assert "Enqueued tests.jobs_tasks.tick" in out.getvalue()
 
 
-def test_pruning_deletes_old_successful_jobs_only(db, settings):
+def test_pruning_deletes_old_finished_jobs_only(db, settings):
     from jobs.tasks import prune_finished_jobs
 
     for value in ("old", "recent"):
@@ -190,11 +190,15 @@ def test_pruning_deletes_old_successful_jobs_only(db, settings):
     jobs_tasks.flaky.enqueue("f")
     for _ in range(3):
         run_jobs(include_later=True)
-    DBTaskResult.objects.filter(args_kwargs__args__0="old").update(finished_at=timezone.now() - timedelta(days=30))
-    DBTaskResult.objects.filter(status="FAILED").update(finished_at=timezone.now() - timedelta(days=30))
+    jobs_tasks.record.enqueue("waiting")
+    DBTaskResult.objects.filter(args_kwargs__args__0="old").update(finished_at=timezone.now() - timedelta(days=8))
+    DBTaskResult.objects.filter(status="FAILED").update(finished_at=timezone.now() - timedelta(days=8))
     prune_finished_jobs.call()
     remaining = sorted(DBTaskResult.objects.values_list("args_kwargs__args__0", flat=True))
-    assert remaining == ["f", "recent"]
+    assert remaining == ["f", "recent", "waiting"]  # failed jobs stay a month, for staff to retry
+    DBTaskResult.objects.filter(status="FAILED").update(finished_at=timezone.now() - timedelta(days=31))
+    prune_finished_jobs.call()
+    assert sorted(DBTaskResult.objects.values_list("args_kwargs__args__0", flat=True)) == ["recent", "waiting"]
 
 
 # Admin ------------------------------------------------------------------------------------------------------

@@ -315,8 +315,10 @@ JOBS_RETRY = {
 JOBS_WORKER_TIMEOUT = env.int("JOBS_WORKER_TIMEOUT", default=30)
 # Touched on every heartbeat when set, for the worker container's health check (docker/healthcheck.py).
 JOBS_HEARTBEAT_FILE = env("JOBS_HEARTBEAT_FILE", default="")
-# Successful jobs (with the emails they sent) are deleted after this many days; failed ones stay for staff.
+# Successful jobs (with the emails they sent) are deleted after this many days; failed ones after the second
+# number (staff see and retry them in the admin meanwhile).
 JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=7)
+JOBS_KEEP_FAILED_DAYS = env.int("JOBS_KEEP_FAILED_DAYS", default=30)
 # /readyz reports the queue as "degraded" when a job has waited longer than this.
 JOBS_BACKLOG_SECONDS = env.int("JOBS_BACKLOG_SECONDS", default=15 * 60)
 
