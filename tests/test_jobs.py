@@ -305,3 +305,27 @@ def test_readyz_queue_check_is_cheap(client, db, django_assert_max_num_queries):
         jobs_tasks.record.enqueue(n)
     with django_assert_max_num_queries(5):  # SELECT 1, the counts, the live workers (+ session-free probe)
         client.get("/readyz")
+
+
+# The worker container's health check ----------------------------------------------------------------------
+
+
+def test_worker_container_health_check_reads_the_heartbeat_file(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    heartbeat = tmp_path / "worker-heartbeat"
+    env = {"PATH": os.environ["PATH"], "JOBS_HEARTBEAT_FILE": str(heartbeat), "JOBS_WORKER_TIMEOUT": "30"}
+
+    def check():
+        return subprocess.run([sys.executable, "docker/healthcheck.py"], env=env, capture_output=True, text=True)
+
+    assert check().returncode == 1  # no heartbeat yet
+    heartbeat.touch()
+    assert check().returncode == 0
+    stale = time.time() - 60
+    os.utime(heartbeat, (stale, stale))
+    result = check()
+    assert result.returncode == 1 and "last worker heartbeat" in result.stderr
