@@ -16,6 +16,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_ID = 1
 # The public host name, used for absolute links outside a request (sitemap, feeds, emails).
 SITE_DOMAIN = env("SITE_DOMAIN", default="127.0.0.1:8000")
+SITE_SCHEME = env("SITE_SCHEME", default="https")  # of those absolute links; dev.py defaults to http
 SITE_NAME = "Lancashire SEND Partnership Local Offer"
 SITE_CONTACT_EMAIL = "SENDPartnership@lancashire.gov.uk"
 SECURITY_CONTACT = env("SECURITY_CONTACT", default=f"mailto:{SITE_CONTACT_EMAIL}")
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "audit",
     "freshness",
     "accounts",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -288,6 +290,11 @@ RATELIMIT_IP_META_KEY = "feedback.ratelimit.client_ip"
 RATELIMIT_FAIL_OPEN = True  # a cache outage must not stop people commenting
 # django-ratelimit only reads the cache; its app (with a check that refuses LocMemCache) is not installed.
 
+# Email alerts, the subscriber side (alerts app; README "Email alerts"). Confirmation links last this many days;
+# unconfirmed subscribers are deleted after it. The subscribe form takes ALERTS_RATE_LIMIT requests per client.
+ALERTS_CONFIRM_DAYS = 7
+ALERTS_RATE_LIMIT = env("ALERTS_RATE_LIMIT", default="5/10m")
+
 # Each app contributes a step to `manage.py seed_site`; they run in this order.
 SEED_STEPS = [
     "localoffer.seed.site.seed",
@@ -368,7 +375,8 @@ PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # Upper bound only, to free memory: correctness comes from the content generation, not from expiry.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 # The API serves machines that poll it; its clients get fresh data straight from the database.
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/healthz", "/readyz"]
+# Alerts pages carry a visitor's address and signed links: never stored, whatever their headers say.
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/healthz", "/readyz", "/alerts/"]
 PAGE_CACHE_BYPASS_PARAMETERS = ["edit", "structure", "preview", "toolbar_on", "toolbar_off", "language"]
 # Functions returning the next moment content is scheduled to appear by itself (or None).
 PAGE_CACHE_EXPIRY_HOOKS = ["news.cms_plugins.next_publication"]
