@@ -11,6 +11,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from . import throttle
 from .models import Subscriber
@@ -35,3 +36,11 @@ def report(now=None, dry_run=False):
     subscribers, records = delete_expired(now, dry_run)
     verb = "would be deleted" if dry_run else "deleted"
     return f"Email alerts: {subscribers} unconfirmed subscribers and {records} one-a-day email records {verb}"
+
+
+@task()
+def delete_unconfirmed():
+    """The periodic job (settings.PERIODIC_JOBS, hourly): same as the retention command's alerts step."""
+    subscribers, records = delete_expired()
+    logger.info("Email alerts clean-up: %s unconfirmed subscribers, %s one-a-day records deleted", subscribers, records)
+    return {"subscribers": subscribers, "records": records}

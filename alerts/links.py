@@ -18,6 +18,8 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 
+from localoffer.links import absolute_url
+
 CONFIRM = "alerts.confirm"
 MANAGE = "alerts.manage"
 UNSUBSCRIBE = "alerts.unsubscribe"
@@ -61,7 +63,7 @@ def sign(subscriber, purpose):
 
 def site_url(path):
     """An absolute address on the public site, for emails (made outside any request)."""
-    return f"{settings.SITE_SCHEME}://{settings.SITE_DOMAIN}{path}"
+    return absolute_url(path)
 
 
 def link_path(subscriber, purpose):
