@@ -28,6 +28,9 @@ def drop_index(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("news", "0001_initial"),
+        # The index is on versioning's table: without this, an app that sorts before "djangocms_versioning" and
+        # depends on news (alerts) made `migrate` run this first, on a database without that table.
+        ("djangocms_versioning", "0018_fix_typo"),
         ("djangocms_versioning", "__first__"),  # the version table
     ]
 
