@@ -28,10 +28,7 @@ def drop_index(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("news", "0001_initial"),
-        # The index is on versioning's table: without this, an app that sorts before "djangocms_versioning" and
-        # depends on news (alerts) made `migrate` run this first, on a database without that table.
-        ("djangocms_versioning", "0018_fix_typo"),
-        ("djangocms_versioning", "__first__"),  # the version table
+        ("djangocms_versioning", "0003_version"),  # creates the version table (0001 holds no table of it)
     ]
 
     operations = [migrations.RunPython(create_index, drop_index, elidable=False)]
