@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "jobs",  # after django_tasks_db: its admin replaces theirs
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -328,6 +329,13 @@ EMAIL_BACKEND = "jobs.mail.QueuedEmailBackend"
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=15)
 
+# Email alerts, the subscriber side (alerts app; README "Email alerts"). Confirmation links last this many days;
+# unconfirmed subscribers are deleted after it. The subscribe form takes ALERTS_RATE_LIMIT requests per client.
+ALERTS_CONFIRM_DAYS = 7
+ALERTS_RATE_LIMIT = env("ALERTS_RATE_LIMIT", default="5/10m")
+# Deletes unconfirmed subscribers and the form's day-old one-email-a-day records (alerts/cleanup.py).
+PERIODIC_JOBS += [("alerts.cleanup.delete_unconfirmed", 60 * 60)]
+
 # Each app contributes a step to `manage.py seed_site`; they run in this order.
 SEED_STEPS = [
     "localoffer.seed.site.seed",
@@ -408,7 +416,8 @@ PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # Upper bound only, to free memory: correctness comes from the content generation, not from expiry.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 # The API serves machines that poll it; its clients get fresh data straight from the database.
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/healthz", "/readyz"]
+# Alerts pages carry a visitor's address and signed links: never stored, whatever their headers say.
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/api/", "/healthz", "/readyz", "/alerts/"]
 PAGE_CACHE_BYPASS_PARAMETERS = ["edit", "structure", "preview", "toolbar_on", "toolbar_off", "language"]
 # Functions returning the next moment content is scheduled to appear by itself (or None).
 PAGE_CACHE_EXPIRY_HOOKS = ["news.cms_plugins.next_publication"]
