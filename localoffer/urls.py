@@ -23,6 +23,7 @@ urlpatterns = [
     path("documents/", include("documents.download_urls")),
     path(settings.FILES_URL.lstrip("/"), include("documents.files_urls")),
     path("search/", include("search.urls")),
+    path("alerts/", include("alerts.urls")),  # email alerts: subscribe, confirm, manage, unsubscribe
 ]
 
 # MEDIA_URL is deliberately not served, even with DEBUG: media-library files reach browsers only through

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AlertsConfig(AppConfig):
+    """Email alerts parents subscribe to: news (all, or chosen categories) and SEND unit directory changes."""
+
+    name = "alerts"
+    verbose_name = "Email alerts"
