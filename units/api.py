@@ -518,8 +518,8 @@ def unit_by_id(kind, value):
     raise NotFound(f"No {kind} has the id {value[:80]!r}.")
 
 
-def paged_units(request, serialize, minimal=False):
-    paging = params.paging(request, minimal=minimal)
+def paged_units(request, serialize):
+    paging = params.paging(request)
     units = filtered_units(request)
     total = units.count()
     contents = [serialize(unit, request) for unit in page_slice(units, total, paging)]
@@ -553,10 +553,8 @@ def openapi(request):
 @oruk_endpoint(params.LIST_SERVICES)
 def services(request):
     minimal, full = params.boolean(request, "minimal"), params.boolean(request, "full")
-    if minimal and full:
-        raise ApiError("minimal and full ask for opposite things: give one of them.", "minimal")
-    serialize = service_minimal if minimal else service_full if full else service_summary
-    return paged_units(request, serialize, minimal=minimal)
+    serialize = service_minimal if minimal else service_full if full else service_summary  # minimal wins
+    return paged_units(request, serialize)
 
 
 @oruk_endpoint()
@@ -626,8 +624,8 @@ def taxonomy_term_detail(request, id):
 @oruk_endpoint(params.LIST_ORGANIZATIONS)
 def organization_list(request):
     words = search_words(request)
-    full_service = params.boolean(request, "full_service")
-    nested = full_service or params.boolean(request, "full")
+    full_service, full = params.boolean(request, "full_service"), params.boolean(request, "full")
+    nested = full_service or full
     paging = params.paging(request)
     found = [
         (school, org) for school, org in organizations() if matches_words(f"{org['name']} {org['description']}", words)

@@ -13,8 +13,6 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
-# `minimal` asks for every service in one call where possible (ORUK 3.0): a larger page of small items.
-MINIMAL_DEFAULT_PER_PAGE = MINIMAL_MAX_PER_PAGE = 1000
 MAX_PAGE = 999_999_999
 MAX_SEARCH_LENGTH = 200
 FORMATS = ("json",)
@@ -105,9 +103,9 @@ def whole_number(request, name, default, maximum):
     raise ApiError(f"{name} must be a whole number from 1 to {maximum}; got {value[:40]!r}.", name)
 
 
-def paging(request, minimal=False):
-    default, maximum = (MINIMAL_DEFAULT_PER_PAGE, MINIMAL_MAX_PER_PAGE) if minimal else (DEFAULT_PER_PAGE, MAX_PER_PAGE)
-    return Paging(whole_number(request, "page", 1, MAX_PAGE), whole_number(request, "per_page", default, maximum))
+def paging(request):
+    page = whole_number(request, "page", 1, MAX_PAGE)
+    return Paging(page, whole_number(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE))
 
 
 def uuid_param(request, name):
@@ -147,7 +145,7 @@ def modified_after(request):
     value = request.GET.get("modified_after")
     if value is None:
         return None
-    text = SPACE_FOR_PLUS_RE.sub(r"\1+\2", value.strip())
+    text = SPACE_FOR_PLUS_RE.sub(r"\1+\2", value.strip().upper())  # RFC 3339 allows a lower-case t and z
     try:
         moment = parse_datetime(text)
         day = parse_date(text) if moment is None else None
