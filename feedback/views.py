@@ -1,17 +1,18 @@
-import csv
 import logging
 from functools import partial
 from itertools import groupby
 
 from django.core import signing
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
+
+from localoffer.csvsafe import SafeWriter, csv_response
 
 from .forms import FeedbackForm, local_path
 from .models import Submission
@@ -115,26 +116,20 @@ class RegisterView(TemplateView):
 CSV_FIELDS = ["year", "theme", "you_said", "we_did", "action", "response_date"]
 
 
-def csv_safe(value):
-    """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def register_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="you-said-we-did.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_FIELDS)
+    """The register as CSV, through the shared writer that stops any cell running as a formula."""
+    response = csv_response("you-said-we-did.csv")
+    writer = SafeWriter(response, CSV_FIELDS)
+    writer.writeheader()
     for entry in Submission.objects.register():
         writer.writerow(
             [
                 entry.response_date.year,
-                csv_safe(entry.theme.name if entry.theme else "General"),
-                csv_safe(entry.you_said),
-                csv_safe(entry.we_did),
+                entry.theme.name if entry.theme else "General",
+                entry.you_said,
+                entry.we_did,
                 entry.get_action_status_display(),
-                entry.response_date.isoformat(),
+                entry.response_date,
             ]
         )
     return response

@@ -9,6 +9,7 @@ from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone
 
+from . import synonyms
 from .highlight import MARK_END, MARK_START, python_snippet, split_marked
 from .indexing import SEARCH_CONFIG, uses_postgres
 from .models import SearchEntry
@@ -17,41 +18,23 @@ MAX_WORDS = 10
 SNIPPET_OPTIONS = {"max_words": 35, "min_words": 15, "max_fragments": 2, "fragment_delimiter": " … "}
 
 
-# Abbreviations parents type for the words pages use: the query finds either.
-ABBREVIATIONS = {
-    "ehcp": "health and care plan",
-    "ehcps": "health and care plans",
-    "ehc": "health and care",
-    "sen": "special educational needs",
-    "sencos": "special educational needs co-ordinators",
-    "senco": "special educational needs co-ordinator",
-    # Not abbreviations, but words parents use for what the pages call the need: the SEND Code of Practice
-    # (6.29) places autism under communication and interaction, the need the social communication units meet.
-    "autism": "social communication",
-    "autistic": "social communication",
-    "asd": "social communication",
-}
-
-
 def words(text):
     """The searchable words: runs of letters and digits (punctuation and tsquery operators are not words)."""
     return list(dict.fromkeys(w.casefold() for w in re.findall(r"\w+", text)))[:MAX_WORDS]
 
 
-def expansions(terms):
-    return [ABBREVIATIONS[term] for term in terms if term in ABBREVIATIONS]
-
-
 def postgres_query(text):
-    """websearch syntax; each known abbreviation becomes (abbreviation OR its phrase), ANDed with the rest."""
-    abbreviations = [term for term in words(text) if term in ABBREVIATIONS]
-    for term in abbreviations:
-        text = re.sub(rf"\b{term}\b", " ", text, flags=re.IGNORECASE)
+    """websearch syntax; each word or phrase with synonyms (search/synonyms.py: "EHCP", "autism") becomes
+    (it OR any of its synonyms, as phrases), ANDed with the rest."""
+    expanded = [term for term in synonyms.expand(text, MAX_WORDS) if term.alternatives]
+    for term in expanded:
+        typed = r"\W+".join(re.escape(word) for word in term.typed.split())
+        text = re.sub(rf"\b{typed}\b", " ", text, flags=re.IGNORECASE)
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG) if words(text) else None
-    for term in abbreviations:
-        either = SearchQuery(term, config=SEARCH_CONFIG) | SearchQuery(
-            ABBREVIATIONS[term], search_type="phrase", config=SEARCH_CONFIG
-        )
+    for term in expanded:
+        either = SearchQuery(term.typed, search_type="phrase", config=SEARCH_CONFIG)
+        for alternative in term.alternatives:
+            either |= SearchQuery(alternative, search_type="phrase", config=SEARCH_CONFIG)
         query = either if query is None else query & either
     return query
 
@@ -71,7 +54,7 @@ def search(text, language):
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", F("date").desc(nulls_last=True), "pk")
         )
-    return _fallback_search(entries, words(text))
+    return _fallback_search(entries, text)
 
 
 def fallback_stem(word):
@@ -83,17 +66,19 @@ def fallback_stem(word):
     return word
 
 
-def _fallback_search(entries, terms):
+def _fallback_search(entries, text):
+    terms = synonyms.expand(text, MAX_WORDS)
     if not terms:
         return entries.none()
+    fields = ("title", "summary", "body")
+    entries = entries.filter(
+        synonyms.matching_q(text, fields, lowercase=False, max_terms=MAX_WORDS, stem=fallback_stem)
+    )
     score = Value(0)
     for term in terms:
-        matches = Q()
-        for form in [fallback_stem(term)] + expansions([term]):
-            matches |= Q(title__icontains=form) | Q(summary__icontains=form) | Q(body__icontains=form)
-        entries = entries.filter(matches)
-        term = fallback_stem(term)
-        score = score + Case(When(title__icontains=term, then=Value(3)), default=Value(1), output_field=IntegerField())
+        for word in term.typed.split():
+            title_match = Q(title__icontains=fallback_stem(word))
+            score = score + Case(When(title_match, then=Value(3)), default=Value(1), output_field=IntegerField())
     return entries.annotate(rank=score).order_by("-rank", F("date").desc(nulls_last=True), "pk")
 
 
@@ -106,7 +91,9 @@ def add_snippets(entries, text):
     if uses_postgres():
         _postgres_snippets(entries, text)
     else:
-        terms = [fallback_stem(term) for term in words(text)] + expansions(words(text))
+        expanded = synonyms.expand(text, MAX_WORDS)
+        terms = [fallback_stem(word) for term in expanded for word in term.typed.split()]
+        terms += [alternative for term in expanded for alternative in term.alternatives]
         for entry in entries:
             entry.title_parts = python_snippet(entry.title, terms, whole=True)
             entry.snippet_parts = python_snippet(f"{entry.summary} {entry.body}".strip(), terms)

@@ -3,6 +3,7 @@ from django import forms
 
 from localoffer.forms import PlainSelect
 from localoffer.pagecache import remember
+from search.synonyms import described
 
 from .models import District, Need, Phase, SendUnit, Status
 
@@ -57,8 +58,12 @@ class SendUnitFilter(django_filters.FilterSet):
         self.filters["town"].extra["choices"] = [(town, town) for town in towns]
         self.form.fields["town"].choices = [("", "Any town"), *((town, town) for town in towns)]
         self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
+        # "Social communication and interaction (including autism)": the label says what the need covers, from
+        # the synonym list; the option values stay the need slugs.
+        self.form.fields["need"].label_from_instance = lambda need: described(need.name)
 
     def search(self, queryset, name, value):
+        """Every word, or a synonym of it from search/synonyms.py ("autism", "EHCP"): SendUnitQuerySet.search."""
         return queryset.search(value)
 
     def sort_by(self, queryset, name, value):
