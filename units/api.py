@@ -22,6 +22,7 @@ optional fields as strings and numbers, and its guidance is to omit what is unkn
 
 import functools
 import math
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC
@@ -31,6 +32,8 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.csrf import csrf_exempt
+
+from search import synonyms
 
 from . import api_params as params
 from .api_params import ApiError, NotFound
@@ -227,13 +230,15 @@ def organizations():
     return [(None, local_authority())] + [(school, school_organization(school)) for school in schools()]
 
 
-def matches_words(text, words):
+def matches(text, search):
+    """Whether `text` has every term of `search` as the units' search finds them (search/synonyms.py): its words
+    as substrings, or one of its synonyms as whole words. For the short in-memory lists (terms, organizations)."""
     text = text.lower()
-    return all(word in text for word in words)
-
-
-def search_words(request):
-    return params.search_text(request).lower().split()[:MAX_SEARCH_WORDS]
+    for term in synonyms.expand(search, MAX_SEARCH_WORDS):
+        typed = all(word in text for word in term.typed.split())
+        if not typed and not (term.alternatives and re.search(synonyms.whole_words_pattern(term.alternatives), text)):
+            return False
+    return True
 
 
 def units_of_organizations(schools_on_page, with_council):
@@ -287,7 +292,8 @@ def need_term(need):
         "name": need.name,
         "term": need.name,
         "description": need.description.strip()
-        or f"{need.name}: a need SEND units in this directory specialise in, under the broad area {area}.",
+        or f"{synonyms.described(need.name)}: a need SEND units in this directory specialise in, under the broad "
+        f"area {area}.",
         "parent_id": broad_area_id(need.broad_area),
         "taxonomy": TAXONOMY["name"],
         "taxonomy_id": TAXONOMY_ID,
@@ -575,8 +581,8 @@ def service_at_location_detail(request, id):
 
 @oruk_endpoint(params.LIST_TAXONOMIES)
 def taxonomies(request):
-    words = search_words(request)
-    items = [item for item in [taxonomy()] if matches_words(f"{item['name']} {item['description']}", words)]
+    search = params.search_text(request)
+    items = [item for item in [taxonomy()] if matches(f"{item['name']} {item['description']}", search)]
     return paged_list(request, items)
 
 
@@ -588,7 +594,7 @@ def taxonomy_detail(request, id):
 
 
 def filtered_terms(request):
-    words = search_words(request)
+    search = params.search_text(request)
     taxonomy_id = params.uuid_param(request, "taxonomy_id")
     parent_id = params.uuid_param(request, "parent_id")
     top_only = params.boolean(request, "top_only")
@@ -600,7 +606,7 @@ def filtered_terms(request):
         terms = [term for term in terms if "parent_id" not in term]
     if parent_id is not None:
         terms = [term for term in terms if term.get("parent_id") == parent_id]
-    return [term for term in terms if matches_words(f"{term['name']} {term['code']} {term['description']}", words)]
+    return [term for term in terms if matches(f"{term['name']} {term['code']} {term['description']}", search)]
 
 
 @oruk_endpoint(params.LIST_TAXONOMY_TERMS)
@@ -623,13 +629,11 @@ def taxonomy_term_detail(request, id):
 
 @oruk_endpoint(params.LIST_ORGANIZATIONS)
 def organization_list(request):
-    words = search_words(request)
+    search = params.search_text(request)
     full_service, full = params.boolean(request, "full_service"), params.boolean(request, "full")
     nested = full_service or full
     paging = params.paging(request)
-    found = [
-        (school, org) for school, org in organizations() if matches_words(f"{org['name']} {org['description']}", words)
-    ]
+    found = [(school, org) for school, org in organizations() if matches(f"{org['name']} {org['description']}", search)]
     on_page = page_slice(found, len(found), paging)
     contents = [org for _, org in on_page]
     if nested and on_page:
