@@ -23,7 +23,6 @@ SAME_OBJECT = {
     "Contact": "contact.json",
     "Address": "address.json",
     "Location": "location.json",
-    "ServiceFields": "service.json",
     "ServiceMinimal": "service.json",
     "ServiceSummary": "service.json",
     "Service": "service.json",
@@ -70,8 +69,6 @@ def test_what_the_profile_requires_is_always_sent(component):
     required = set(official(SAME_OBJECT[component]).get("required", []))
     if SAME_OBJECT[component] == "service.json":
         required |= LIST_ITEM_REQUIRED
-    if component == "ServiceFields":  # only inside an organization, where the profile has no schema for it
-        required -= {"organization"}
     assert required <= set(ours()[component]["required"]), component
 
 

@@ -253,7 +253,9 @@ def units_of_organizations(schools_on_page, with_council):
 
 
 def with_services(organization, units, request, full_service):
-    serialize = service_full if full_service else service_fields
+    """The organization with its services: their id, name, status and last change (a council's list can be
+    long), or fully nested with full_service."""
+    serialize = service_full if full_service else service_minimal
     services = [serialize(unit, request) for unit in units]
     for service in services:
         service.pop("organization", None)  # the organization is the enclosing object

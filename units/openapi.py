@@ -95,8 +95,9 @@ ORGANIZATION = obj(
 )
 
 ORGANIZATION_WITH_SERVICES = obj(
-    "An organization with the services it runs (full_service: fully nested, else their one-to-one fields).",
-    {**ORGANIZATION_FIELDS, "services": {"type": "array", "items": one_of("ServiceFields", "ServiceInOrganization")}},
+    "An organization with the services it runs: their id, name, status and last change, or fully nested with "
+    "full_service=true.",
+    {**ORGANIZATION_FIELDS, "services": {"type": "array", "items": one_of("ServiceMinimal", "ServiceInOrganization")}},
     optional=ORGANIZATION_OPTIONAL,
 )
 
@@ -368,7 +369,6 @@ def _schemas():
         "Contact": CONTACT,
         "Address": ADDRESS,
         "Location": LOCATION,
-        "ServiceFields": obj("A service's one-to-one fields.", SERVICE_FIELDS, SERVICE_OPTIONAL),
         "ServiceMinimal": obj(
             "minimal=true: a service's id, name, status and last change.",
             {name: SERVICE_FIELDS[name] for name in ("id", "name", "status", "last_modified")},
