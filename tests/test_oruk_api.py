@@ -548,7 +548,7 @@ def test_real_ids_conform_to_the_openapi_document(oruk_schema):
     cases += [
         ("/service_at_locations/{id}", hsds_id("service_at_location", pk)) for pk in units.values_list("pk", flat=True)
     ]
-    cases += [("/taxonomies/{id}", TAXONOMY_ID)]
+    cases += [("/taxonomies/{id}", TAXONOMY_ID), ("/organizations/{id}", ORGANIZATION_ID)]
     cases += [("/taxonomy_terms/{id}", broad_area_id(area)) for area in BroadArea]
     cases += [("/taxonomy_terms/{id}", hsds_id("need", pk)) for pk in Need.objects.values_list("pk", flat=True)]
     for path, id_ in cases:
