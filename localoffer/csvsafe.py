@@ -5,15 +5,19 @@ carriage return, also after leading whitespace (" =1+1": spreadsheets trim it) o
 written with a ``'`` in front, which spreadsheets show as text; every cell is quoted, so a separator inside a
 cell never starts a new one. Real numbers (``-2.24``) are not formulas and are written as they are.
 
-Used by the unit directory's export (units/exports.py) and the "You said, we did" register (feedback/views.py).
+Used by the unit directory's export (units/exports.py), the "You said, we did" register (feedback/views.py) and,
+as ``SafeCSV``, the admin's import and export of units (units/admin.py).
 """
 
 import csv
 import datetime
 import decimal
+import io
 import re
 
+import tablib
 from django.http import HttpResponse
+from import_export.formats.base_formats import CSV
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 NUMBER_RE = re.compile(r"[+-]?\d+(\.\d+)?")
@@ -30,9 +34,20 @@ def safe_cell(value):
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     text = str(value)
-    if looks_like_formula(text):
+    if needs_quote(text):
         return "'" + text
     return text
+
+
+def needs_quote(text):
+    """Formula-like text, and text that would read as such once restore_cell() took a quote off ("'=1"), so
+    that an export re-imports exactly."""
+    return looks_like_formula(text.lstrip("'"))
+
+
+def restore_cell(text):
+    """The text safe_cell() was given: the protective quote taken off again (for imports of our own CSV)."""
+    return text[1:] if text.startswith("'") and needs_quote(text[1:]) else text
 
 
 def looks_like_formula(text):
@@ -59,6 +74,25 @@ class SafeWriter:
     def writerows(self, rows):
         for row in rows:
             self.writerow(row)
+
+
+class SafeCSV(CSV):
+    """django-import-export's CSV format (the admin's Import/Export buttons), written by SafeWriter; an import
+    takes the protective quotes off again, so an exported file re-imports unchanged."""
+
+    def export_data(self, dataset, **kwargs):
+        out = io.StringIO()
+        writer = SafeWriter(out, dataset.headers)
+        writer.writeheader()
+        writer.writerows(dataset)
+        return out.getvalue()
+
+    def create_dataset(self, in_stream, **kwargs):
+        dataset = super().create_dataset(in_stream, **kwargs)
+        restored = tablib.Dataset(headers=dataset.headers)
+        for row in dataset:
+            restored.append([restore_cell(value) if isinstance(value, str) else value for value in row])
+        return restored
 
 
 def csv_response(filename):

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 import feedback.views
 import units.exports
 from feedback.models import Submission
-from localoffer.csvsafe import SafeWriter, safe_cell
+from localoffer.csvsafe import SafeCSV, SafeWriter, restore_cell, safe_cell
 from units.models import Figure, SendUnit
 
 from .factories_units import SendUnitFactory
@@ -215,3 +215,41 @@ def test_a_bad_filter_is_a_clear_400_not_the_whole_list(client, seeded, query):
     assert text.status_code == 400
     assert text["Content-Type"] == "text/plain; charset=utf-8"
     assert list(query)[0] in text.content.decode()
+
+
+# The admin's Import/Export of units ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [*ATTACKS, "'=1+1", "''@x", "'plain", "plain", "-2.24"])
+def test_restore_cell_undoes_safe_cell(text):
+    assert restore_cell(safe_cell(text)) == text
+
+
+def test_admin_export_is_safe_and_reimports_unchanged(seeded):
+    from units.admin import SendUnitAdmin, SendUnitResource
+
+    assert SendUnitAdmin.export_formats == SendUnitAdmin.import_formats == [SafeCSV]
+    SendUnitFactory(slug="evil", name=ATTACKS[0], description=ATTACKS[2], contact_phone="+44 1772 000000")
+    exported = SafeCSV().export_data(SendUnitResource().export())
+    evil = next(row for row in csv.DictReader(io.StringIO(exported)) if row["slug"] == "evil")
+    assert (evil["name"], evil["description"]) == ("'" + ATTACKS[0], "'" + ATTACKS[2])
+    assert evil["contact_phone"] == "'+44 1772 000000"
+
+    before = {unit.slug: (unit.name, unit.description, unit.contact_phone) for unit in SendUnit.objects.all()}
+    dataset = SafeCSV().create_dataset(exported)
+    result = SendUnitResource().import_data(dataset, dry_run=False, raise_errors=True)
+    assert not result.has_errors() and not result.has_validation_errors()
+    after = {unit.slug: (unit.name, unit.description, unit.contact_phone) for unit in SendUnit.objects.all()}
+    assert after == before
+
+
+def test_admin_export_download_is_safe(client, seeded, publisher):
+    SendUnitFactory(slug="evil", name=ATTACKS[0])
+    client.force_login(publisher)
+    from units.admin import SendUnitResource
+
+    chosen = {f"sendunitresource_{name}": "on" for name in SendUnitResource().get_export_order()}
+    response = client.post("/admin/units/sendunit/export/", {"format": "0", "resource": "0", **chosen})
+    assert response.status_code == 200, response.content[:500]
+    rows = csv.DictReader(io.StringIO(response.content.decode()))
+    assert next(row for row in rows if row["slug"] == "evil")["name"] == "'" + ATTACKS[0]

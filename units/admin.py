@@ -6,7 +6,8 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV
+
+from localoffer.csvsafe import SafeCSV
 
 from .models import District, Figure, Need, SendUnit, Status
 
@@ -72,8 +73,8 @@ class SendUnitResource(resources.ModelResource):
 @admin.register(SendUnit)
 class SendUnitAdmin(ImportExportModelAdmin):
     resource_classes = [SendUnitResource]
-    import_formats = [CSV]
-    export_formats = [CSV]
+    import_formats = [SafeCSV]  # the shared formula-safe writer (localoffer/csvsafe.py); imports undo it
+    export_formats = [SafeCSV]
     list_display = ["name", "town", "district", "need", "phase", "status", "opening_date", "places", "last_checked"]
     list_filter = ["status", "phase", "need", "district"]
     search_fields = ["name", "school_name", "town", "postcode", "urn"]
