@@ -108,6 +108,8 @@ def test_a_parameter_the_endpoint_does_not_take_is_a_400_naming_it(client, seede
         {"organization_id": "123"},
         {"taxonomy_term_id": "x" * 36},
         {"minimal": "1"},
+        {"full": "TRUE"},
+        {"format": "JSON"},
     ],
 )
 def test_bad_values_are_400s_that_name_the_parameter(client, seeded, query):

@@ -121,8 +121,8 @@ def boolean(request, name):
     value = request.GET.get(name)
     if value is None:
         return False
-    if value.lower() in ("true", "false"):
-        return value.lower() == "true"
+    if value in ("true", "false"):
+        return value == "true"
     raise ApiError(f"{name} must be true or false; got {value[:40]!r}.", name)
 
 
@@ -135,9 +135,9 @@ def search_text(request):
 
 def response_format(request):
     value = request.GET.get("format", "json")
-    if value.lower() not in FORMATS:
+    if value not in FORMATS:
         raise ApiError(f"format {value[:40]!r} is not supported: this API returns json only.", "format")
-    return value.lower()
+    return value
 
 
 def modified_after(request):

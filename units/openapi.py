@@ -288,7 +288,7 @@ PARAMETERS = {
         "Only services changed at or after this moment: an ISO 8601 date-time (no offset means UTC) or a date "
         "(its midnight, UTC). A change of a unit's district or need counts as a change of the unit. Anything "
         "else is a 400.",
-        string(format="date-time"),
+        {"type": "string", "anyOf": [{"format": "date-time"}, {"format": "date"}]},
     ),
     "minimal": query(
         "minimal",
