@@ -107,6 +107,7 @@ def test_a_parameter_the_endpoint_does_not_take_is_a_400_naming_it(client, seede
         {"per_page": "1000000"},
         {"organization_id": "123"},
         {"taxonomy_term_id": "x" * 36},
+        {"modified_after": "9999-12-31T23:59:59-01:00"},
         {"minimal": "1"},
         {"full": "TRUE"},
         {"format": "JSON"},
@@ -138,6 +139,14 @@ def test_modified_after_returns_only_what_changed_since(client, seeded):
     # A "+" sent unencoded arrives as a space: still understood.
     offset = (now - datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%S") + " 00:00"
     assert names(get(client, "/services", {"modified_after": offset})) == {barden.name}
+
+
+@pytest.mark.parametrize(
+    ("value", "total"),
+    [("0001-01-01", 9), ("0001-01-01T00:00:00Z", 9), ("9999-12-31", 0), ("2020-01-01t00:00:00.123456z", 9)],
+)
+def test_modified_after_takes_any_real_moment(client, seeded, value, total):
+    assert get(client, "/services", {"modified_after": value})["total_items"] == total
 
 
 @pytest.mark.parametrize("model", [District, Need])
