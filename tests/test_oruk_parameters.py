@@ -319,3 +319,17 @@ def test_detail_queries_are_bounded(client, seeded, django_assert_max_num_querie
         body = get(client, path, {"full_service": "true"} if kind == "organization" else {})
     if kind == "organization":
         assert len(body["services"]) == 30
+
+
+def test_an_organization_with_more_services_than_a_page_is_not_nested_in_full(client, seeded):
+    """Building thousands of full services in one request would be slow: the 400 points at the paged way."""
+    FullSendUnitFactory.create_batch(101, urn="100002")
+    school_id = hsds_id("organization", "school-urn:100002")
+    listed = get(client, f"/organizations/{school_id}")
+    assert len(listed["services"]) == 101
+    assert not oruk_validator.schema_errors("/organizations/{id}", listed)
+    body = get(client, f"/organizations/{school_id}", {"full_service": "true"}, status=400)
+    assert body["parameter"] == "full_service"
+    assert "runs 101 services" in body["detail"] and "organization_id" in body["detail"]
+    assert get(client, "/organizations", {"full_service": "true"}, status=400)["parameter"] == "full_service"
+    assert get(client, "/services", {"organization_id": school_id, "full": "true"})["total_items"] == 101

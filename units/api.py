@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -69,6 +69,9 @@ TAXONOMY = {
     "uri": "https://www.gov.uk/government/publications/send-code-of-practice-0-to-25",
     "version": "2015",
 }
+
+# An organization's services are nested in full (full_service) only up to this many.
+MAX_NESTED_SERVICES = params.MAX_PER_PAGE
 
 # HSDS service status: active, inactive, defunct or temporarily closed.
 SERVICE_STATUS = {
@@ -206,8 +209,12 @@ def school_of(unit):
     return School(unit.urn, unit.school_name, unit.town) if unit.urn else None
 
 
+def provider_id_of(urn):
+    return school_organization_id(urn) if urn else ORGANIZATION_ID
+
+
 def provider_id(unit):
-    return school_organization_id(unit.urn) if unit.urn else ORGANIZATION_ID
+    return provider_id_of(unit.urn)
 
 
 def provider(unit):
@@ -241,25 +248,37 @@ def matches(text, search):
     return True
 
 
-def units_of_organizations(schools_on_page, with_council):
-    """Public units run by these organizations, grouped by organization id: one query."""
+def organizations_units(schools_on_page, with_council):
+    """The public units these organizations run (the council runs those whose school has no URN)."""
     condition = Q(urn__in=[school.urn for school in schools_on_page if school])
     if with_council:
         condition |= Q(urn="")
+    return public_units().filter(condition)
+
+
+def services_by_organization(units, request, full_service):
+    """{organization id: its services}. Without full_service, each service's id, name, status and last change,
+    from those columns alone (the council may run thousands of units); fully nested only when no organization
+    runs more than MAX_NESTED_SERVICES, so a request never builds thousands of full services. Two queries at most.
+    """
     grouped = {}
-    for unit in public_units().filter(condition):
-        grouped.setdefault(provider_id(unit), []).append(unit)
+    if not full_service:
+        for pk, urn, name, status, modified_at in units.values_list("pk", "urn", "name", "status", "modified_at"):
+            grouped.setdefault(provider_id_of(urn), []).append(minimal_service(pk, name, status, modified_at))
+        return grouped
+    counts = units.order_by().values_list("urn").annotate(count=Count("pk"))
+    largest = max((count for _, count in counts), default=0)
+    if largest > MAX_NESTED_SERVICES:
+        raise ApiError(
+            f"full_service: an organization here runs {largest} services, more than the {MAX_NESTED_SERVICES} "
+            "this API nests in full. Page through /services?organization_id=<its id>&full=true instead.",
+            "full_service",
+        )
+    for unit in units:
+        service = service_full(unit, request)
+        del service["organization"]  # the organization is the enclosing object
+        grouped.setdefault(provider_id(unit), []).append(service)
     return grouped
-
-
-def with_services(organization, units, request, full_service):
-    """The organization with its services: their id, name, status and last change (a council's list can be
-    long), or fully nested with full_service."""
-    serialize = service_full if full_service else service_minimal
-    services = [serialize(unit, request) for unit in units]
-    for service in services:
-        service.pop("organization", None)  # the organization is the enclosing object
-    return {**organization, "services": services}
 
 
 # Taxonomy ---------------------------------------------------------------------------------------------------
@@ -286,6 +305,12 @@ def broad_area_term(area):
     }
 
 
+@functools.lru_cache(maxsize=256)
+def need_label(name):
+    """The need's name with what it includes (search/synonyms.py), as the directory's Need filter shows it."""
+    return synonyms.described(name)
+
+
 def need_term(need):
     area = BroadArea(need.broad_area).label
     return {
@@ -294,8 +319,7 @@ def need_term(need):
         "name": need.name,
         "term": need.name,
         "description": need.description.strip()
-        or f"{synonyms.described(need.name)}: a need SEND units in this directory specialise in, under the broad "
-        f"area {area}.",
+        or f"{need_label(need.name)}: a need SEND units in this directory specialise in, under the broad area {area}.",
         "parent_id": broad_area_id(need.broad_area),
         "taxonomy": TAXONOMY["name"],
         "taxonomy_id": TAXONOMY_ID,
@@ -371,14 +395,18 @@ def service_summary(unit, request):
     return {**service_fields(unit, request), "organization": provider(unit)}
 
 
-def service_minimal(unit, request):
+def minimal_service(pk, name, status, modified_at):
     """`minimal=true`: the id and last change, with the name and status every listed service has (ORUK 3.0)."""
     return {
-        "id": hsds_id("service", unit.pk),
-        "name": unit.name,
-        "status": SERVICE_STATUS[unit.status],
-        "last_modified": iso_datetime(unit.modified_at),
+        "id": hsds_id("service", pk),
+        "name": name,
+        "status": SERVICE_STATUS[status],
+        "last_modified": iso_datetime(modified_at),
     }
+
+
+def service_minimal(unit, request):
+    return minimal_service(unit.pk, unit.name, unit.status, unit.modified_at)
 
 
 def address(unit):
@@ -639,8 +667,9 @@ def organization_list(request):
     on_page = page_slice(found, len(found), paging)
     contents = [org for _, org in on_page]
     if nested and on_page:
-        grouped = units_of_organizations([school for school, _ in on_page], any(s is None for s, _ in on_page))
-        contents = [with_services(org, grouped.get(org["id"], []), request, full_service) for org in contents]
+        units = organizations_units([school for school, _ in on_page], any(s is None for s, _ in on_page))
+        grouped = services_by_organization(units, request, full_service)
+        contents = [{**org, "services": grouped.get(org["id"], [])} for org in contents]
     return json_response(page_body(contents, len(found), paging))
 
 
@@ -650,8 +679,8 @@ def organization_detail(request, id):
     wanted = id.lower()
     for school, org in organizations():
         if org["id"] == wanted:
-            grouped = units_of_organizations([school], school is None)
-            return json_response(with_services(org, grouped.get(wanted, []), request, full_service))
+            grouped = services_by_organization(organizations_units([school], school is None), request, full_service)
+            return json_response({**org, "services": grouped.get(wanted, [])})
     raise NotFound(f"No organization has the id {id[:80]!r}.")
 
 
