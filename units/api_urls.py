@@ -18,5 +18,7 @@ urlpatterns = [
     re_path(r"^taxonomies/(?P<id>[^/]*)$", api.taxonomy_detail, name="taxonomy"),
     path("taxonomy_terms", api.taxonomy_terms, name="taxonomy-terms"),
     re_path(r"^taxonomy_terms/(?P<id>[^/]*)$", api.taxonomy_term_detail, name="taxonomy-term"),
+    path("organizations", api.organization_list, name="organizations"),
+    re_path(r"^organizations/(?P<id>[^/]*)$", api.organization_detail, name="organization"),
     re_path(r"^(?P<path>.*)$", api.not_found),
 ]

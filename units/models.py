@@ -27,6 +27,8 @@ class District(models.Model):
 
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
+    # A rename changes every unit in the district as the API shows it (units/signals.py moves their modified_at).
+    modified_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -51,6 +53,8 @@ class Need(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     broad_area = models.CharField(max_length=40, choices=BroadArea.choices)
     description = models.TextField(blank=True)
+    # A change shows in every unit with this need as the API shows it (units/signals.py moves their modified_at).
+    modified_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -170,6 +174,9 @@ class SendUnit(models.Model):
         "check (or after the unit is added); a new check date moves it on.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # When anything the Open Referral API shows of this unit last changed: the record itself (auto_now), or its
+    # district or need (units/signals.py). The API's `last_modified` and `modified_after` use it.
+    modified_at = models.DateTimeField(auto_now=True, db_index=True)
 
     placeholders = PlaceholderRelationField()
     # SEARCH_FIELDS in one lower-cased text, kept by save() and by District/Need renames (units/signals.py).

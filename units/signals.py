@@ -1,25 +1,30 @@
-"""Keep SendUnit.search_text right when a district or need is renamed: its words are part of every unit's."""
+"""Keep units right when their district or need changes: SendUnit.search_text (a rename changes the words of
+every unit in it) and SendUnit.modified_at (the Open Referral API shows the district and need inside each
+service, so their change is a change of those services for `modified_after`)."""
 
 from django.db.models.signals import post_save
+from django.utils import timezone
 
 from .models import District, Need, SendUnit
 
 
-def refresh_search_text(units):
+def refresh_units(units):
+    now = timezone.now()
     units = list(units.select_related("district", "need"))
     for unit in units:
         unit.search_text = unit.build_search_text()
-    SendUnit.objects.bulk_update(units, ["search_text"], batch_size=1000)
+        unit.modified_at = now
+    SendUnit.objects.bulk_update(units, ["search_text", "modified_at"], batch_size=1000)
 
 
 def district_saved(sender, instance, created, **kwargs):
     if not created:
-        refresh_search_text(instance.units.all())
+        refresh_units(instance.units.all())
 
 
 def need_saved(sender, instance, created, **kwargs):
     if not created:
-        refresh_search_text(SendUnit.objects.filter(need=instance))
+        refresh_units(SendUnit.objects.filter(need=instance))
 
 
 def connect():
