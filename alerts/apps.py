@@ -6,3 +6,9 @@ class AlertsConfig(AppConfig):
 
     name = "alerts"
     verbose_name = "Email alerts"
+
+    def ready(self):
+        # The sending side: record unit changes as they are saved, and send alerts when an article is published.
+        from . import detect
+
+        detect.connect()

@@ -295,6 +295,10 @@ RATELIMIT_FAIL_OPEN = True  # a cache outage must not stop people commenting
 ALERTS_CONFIRM_DAYS = 7
 ALERTS_RATE_LIMIT = env("ALERTS_RATE_LIMIT", default="5/10m")
 
+# Email alerts, the sending side (alerts/dispatch.py; README "Email alerts"): weekly digests of a week (Monday to
+# Sunday, local time) go out from this hour on the Monday after it.
+ALERTS_DIGEST_HOUR = env.int("ALERTS_DIGEST_HOUR", default=8)
+
 # Each app contributes a step to `manage.py seed_site`; they run in this order.
 SEED_STEPS = [
     "localoffer.seed.site.seed",

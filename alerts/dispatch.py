@@ -1,0 +1,319 @@
+"""Sending email alerts: immediate alerts and weekly digests, each item at most once to each subscriber.
+
+What may be sent, and to whom:
+- only to confirmed subscribers, only items that are public when the email is made (an article still published
+  and its publication date come; a unit change still the unit's current status), and only items that became
+  public after the subscriber confirmed and after the subscription was made: confirming never brings a flood
+  of old news;
+- an item matching one of the subscriber's "straight away" lists goes in an immediate email (all new items of
+  one run in one email); an item only their weekly lists match waits for the weekly digest.
+
+Exactly once: every email is recorded as one Delivery row per item it carries (unique per subscriber and item)
+and, for digests, one Digest row (unique per subscriber and week), created in the same transaction as the
+email is handed to the queue (jobs.mail.queue_email enqueues on commit). A second run, a concurrent run or a
+run after a worker restart finds those rows and skips, or hits the unique constraint and rolls back its own.
+
+Queries: subscribers are read in batches of BATCH_SIZE with their subscriptions and deliveries (three queries a
+batch); each email then costs its own few writes. The items of a run are loaded once for every subscriber.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from jobs.mail import queue_email
+from news.models import ArticleContent
+from units.models import SendUnit, Status
+
+from .detect import detect_articles
+from .emails import build_email
+from .models import AlertItem, Delivery, Digest, Frequency, Subscriber, Subscription, Topic
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+# A digest also carries items of the week before that no earlier digest carried (found a moment too late).
+DIGEST_LOOKBACK = datetime.timedelta(days=7)
+
+
+class AlertsNotSent(Exception):
+    """Some subscribers' emails could not be made or queued; the next run tries them again."""
+
+
+# What an email shows for one item ------------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """One item as the emails show it, built once per run and shared by every subscriber's email."""
+
+    item: AlertItem
+    title: str
+    url: str
+    is_article: bool
+    summary: str = ""
+    date: datetime.datetime | None = None
+    categories: list = field(default_factory=list)
+    category_ids: frozenset = frozenset()
+    description: str = ""  # for units: what changed, in a sentence
+    place: str = ""  # for units: school, town and district
+
+    @property
+    def public_at(self):
+        return self.item.public_at
+
+
+def load_entries(items, now):
+    """The entries for `items` that may be sent now, in the items' order (three queries at most)."""
+    items = list(items)
+    contents = articles_public_now([item.article_id for item in items if item.article_id], now)
+    units = SendUnit.objects.select_related("district").in_bulk([item.unit_id for item in items if item.unit_id])
+    entries = []
+    for item in items:
+        if item.kind == AlertItem.Kind.ARTICLE:
+            entry = article_entry(item, contents.get(item.article_id))
+        else:
+            entry = unit_entry(item, units.get(item.unit_id))
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def articles_public_now(article_ids, now):
+    if not article_ids:
+        return {}
+    contents = (
+        ArticleContent.objects.published(now)
+        .filter(article_id__in=article_ids)
+        .select_related("article")
+        .prefetch_related("article__categories")
+    )
+    return {content.article_id: content for content in contents}
+
+
+def article_entry(item, content):
+    if content is None:  # unpublished since, or never public: say nothing
+        return None
+    categories = list(content.article.categories.all())
+    return Entry(
+        item=item,
+        title=content.title,
+        url=site_url(content.get_absolute_url()),
+        is_article=True,
+        summary=content.summary,
+        date=content.publication_date,
+        categories=[category.name for category in categories],
+        category_ids=frozenset(category.pk for category in categories),
+    )
+
+
+def unit_entry(item, unit):
+    """A unit change, if it is still true: a later status change (or a correction) supersedes it."""
+    if unit is None:
+        return None
+    if item.kind == AlertItem.Kind.UNIT_ADDED and unit.status == Status.CLOSED:
+        return None
+    if item.kind == AlertItem.Kind.UNIT_STATUS and unit.status != item.new_status:
+        return None
+    status = unit.get_status_display()
+    if item.kind == AlertItem.Kind.UNIT_ADDED:
+        description = f"New in the SEND unit directory. Status: {status}."
+    elif unit.status == Status.CLOSED:
+        description = "This unit has closed. It is no longer listed in the SEND unit directory."
+    else:
+        description = f"Status changed from {Status(item.old_status).label} to {status}."
+    # A closed unit's page is gone: point to the directory instead.
+    path = "/send-units/" if unit.status == Status.CLOSED else unit.get_absolute_url()
+    return Entry(
+        item=item,
+        title=unit.name,
+        url=site_url(path),
+        is_article=False,
+        description=description,
+        place=", ".join(part for part in (unit.school_name, unit.town, unit.district.name) if part),
+    )
+
+
+def site_url(path):
+    from .links import site_url as absolute
+
+    return absolute(path)
+
+
+# Who wants what ------------------------------------------------------------------------------------------------
+
+
+def subscription_matches(subscription, entry):
+    if not entry.is_article:
+        return subscription.topic == Topic.UNITS
+    if subscription.topic == Topic.ALL_NEWS:
+        return True
+    return subscription.topic == Topic.NEWS_CATEGORY and subscription.category_id in entry.category_ids
+
+
+def wants(subscriber, entry, frequency):
+    """True if one of the subscriber's lists of this frequency covers the entry, and the entry became public
+    after that list started (confirmation, or the subscription itself if made later)."""
+    return any(
+        subscription.frequency == frequency
+        and subscription_matches(subscription, entry)
+        and entry.public_at >= max(subscriber.confirmed_at, subscription.created_at)
+        for subscription in subscriber.subscriptions.all()
+    )
+
+
+def subscribers_for(entries, frequency):
+    """Confirmed subscribers with a list of this frequency that some entry could match."""
+    topics = Q(pk__in=[])
+    if any(not entry.is_article for entry in entries):
+        topics |= Q(topic=Topic.UNITS)
+    if any(entry.is_article for entry in entries):
+        category_ids = set().union(*(entry.category_ids for entry in entries if entry.is_article))
+        topics |= Q(topic=Topic.ALL_NEWS) | Q(topic=Topic.NEWS_CATEGORY, category_id__in=category_ids)
+    lists = Subscription.objects.filter(topics, frequency=frequency)
+    latest = max(entry.public_at for entry in entries)
+    return Subscriber.objects.confirmed().filter(confirmed_at__lte=latest, pk__in=lists.values("subscriber_id"))
+
+
+def batches(subscribers):
+    """The subscribers in pages of BATCH_SIZE by id, with their subscriptions (two queries a page)."""
+    with_lists = Prefetch("subscriptions", queryset=Subscription.objects.select_related("category"))
+    last = 0
+    while True:
+        batch = list(subscribers.filter(pk__gt=last).order_by("pk").prefetch_related(with_lists)[:BATCH_SIZE])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
+
+
+def already_delivered(batch, entries):
+    """{(subscriber id, item id)} of the batch's deliveries among these entries, in one query."""
+    return set(
+        Delivery.objects.filter(subscriber__in=batch, item__in=[entry.item for entry in entries]).values_list(
+            "subscriber_id", "item_id"
+        )
+    )
+
+
+# Sending -------------------------------------------------------------------------------------------------------
+
+
+def deliver(subscriber, entries, now, week=None):
+    """Record the email and queue it, in one transaction. False if another run has already sent it."""
+    message = build_email(subscriber, entries, week=week)
+    try:
+        with transaction.atomic():
+            digest = Digest.objects.create(subscriber=subscriber, week_start=week.start, queued_at=now) if week else None
+            Delivery.objects.bulk_create(
+                [Delivery(subscriber=subscriber, item=entry.item, digest=digest, queued_at=now) for entry in entries]
+            )
+            queue_email(message)
+    except IntegrityError:
+        logger.info("Alert email to subscriber %s already recorded by another run; skipped.", subscriber.pk)
+        return False
+    return True
+
+
+def send_to_each(subscribers, entries, choose, now, week=None):
+    """Send each subscriber the entries `choose(subscriber, entry)` picks and they have not had. Returns
+    (emails queued, subscribers that failed)."""
+    sent, failed = 0, []
+    for batch in batches(subscribers):
+        delivered = already_delivered(batch, entries)
+        for subscriber in batch:
+            chosen = [
+                entry
+                for entry in entries
+                if (subscriber.pk, entry.item.pk) not in delivered and choose(subscriber, entry)
+            ]
+            if not chosen:
+                continue
+            try:
+                sent += deliver(subscriber, chosen, now, week=week)
+            except Exception:
+                # One bad email must not hold up everyone else's; the task fails afterwards, visibly.
+                logger.exception("Alert email to subscriber %s could not be queued.", subscriber.pk)
+                failed.append(subscriber.pk)
+    return sent, failed
+
+
+def send_immediate(now=None):
+    """Find what became public and email it to the subscribers who want it straight away."""
+    now = now or timezone.now()
+    detect_articles(now)
+    items = list(AlertItem.objects.filter(dispatched_at__isnull=True, public_at__lte=now).order_by("public_at", "pk"))
+    if not items:
+        return {"items": 0, "emails": 0}
+    entries = load_entries(items, now)
+    sent, failed = 0, []
+    if entries:
+
+        def choose(subscriber, entry):
+            return wants(subscriber, entry, Frequency.IMMEDIATE)
+
+        sent, failed = send_to_each(subscribers_for(entries, Frequency.IMMEDIATE), entries, choose, now)
+    if failed:
+        raise AlertsNotSent(f"Immediate alerts failed for subscribers {failed}; {sent} emails were queued.")
+    # Done with these items, including those no longer public: they are not sent later either.
+    AlertItem.objects.filter(pk__in=[item.pk for item in items]).update(dispatched_at=now)
+    return {"items": len(items), "emails": sent}
+
+
+@dataclass(frozen=True)
+class Week:
+    start: datetime.date  # the Monday
+    begins: datetime.datetime  # Monday 00:00, local time
+    ends: datetime.datetime  # the next Monday 00:00
+
+    @property
+    def last_day(self):
+        return self.start + datetime.timedelta(days=6)
+
+
+def week_of(day):
+    start = day - datetime.timedelta(days=day.weekday())
+    begins = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    ends = timezone.make_aware(datetime.datetime.combine(start + datetime.timedelta(days=7), datetime.time.min))
+    return Week(start=start, begins=begins, ends=ends)
+
+
+def digest_week(now):
+    """The last complete week (Monday to Sunday, local time), once its digest is due: from ALERTS_DIGEST_HOUR
+    on the Monday after it. None before that."""
+    last_week = week_of(timezone.localdate(now) - datetime.timedelta(days=7))
+    due = last_week.ends + datetime.timedelta(hours=settings.ALERTS_DIGEST_HOUR)
+    return last_week if now >= due else None
+
+
+def send_digests(now=None):
+    """Each weekly subscriber's digest of the last complete week, once, if it has anything in it."""
+    now = now or timezone.now()
+    week = digest_week(now)
+    if week is None:
+        return {"week": None, "emails": 0}
+    detect_articles(now)
+    items = AlertItem.objects.filter(public_at__gte=week.begins - DIGEST_LOOKBACK, public_at__lt=week.ends)
+    entries = load_entries(items.order_by("public_at", "pk"), now)
+    if not entries:
+        return {"week": str(week.start), "emails": 0}
+
+    def choose(subscriber, entry):
+        # An item the immediate job has still to send, to someone who wants it straight away, is left to it.
+        waiting = entry.item.dispatched_at is None and wants(subscriber, entry, Frequency.IMMEDIATE)
+        return wants(subscriber, entry, Frequency.WEEKLY) and not waiting
+
+    subscribers = (
+        subscribers_for(entries, Frequency.WEEKLY)
+        .filter(confirmed_at__lt=week.ends)
+        .exclude(pk__in=Digest.objects.filter(week_start=week.start).values("subscriber_id"))
+    )
+    sent, failed = send_to_each(subscribers, entries, choose, now, week=week)
+    if failed:
+        raise AlertsNotSent(f"Weekly digests failed for subscribers {failed}; {sent} emails were queued.")
+    return {"week": str(week.start), "emails": sent}
