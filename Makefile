@@ -25,7 +25,7 @@ lint: $(STAMPS)/dev ## Format and lint checks, CMS configuration, missing migrat
 	rm -f $(STAMPS)/check.sqlite3
 	$(CHECK_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(CHECK_ENV) $(BIN)/python manage.py cms check
-	$(CHECK_ENV) $(BIN)/python manage.py makemigrations --check --dry-run localoffer units news feedback documents search audit freshness accounts alerts
+	$(CHECK_ENV) $(BIN)/python manage.py makemigrations --check --dry-run localoffer units news feedback documents search audit freshness accounts jobs alerts
 
 format: $(STAMPS)/dev
 	$(BIN)/ruff format .

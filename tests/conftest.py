@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from .factories import StaffUserFactory
+from .mailserver import blackhole_smtp, smtp_server  # noqa: F401 - fixtures for every test module
 from .twofactor import verified_force_login
 
 PUBLIC_PATHS = [

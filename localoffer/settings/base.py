@@ -16,7 +16,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_ID = 1
 # The public host name, used for absolute links outside a request (sitemap, feeds, emails).
 SITE_DOMAIN = env("SITE_DOMAIN", default="127.0.0.1:8000")
-SITE_SCHEME = env("SITE_SCHEME", default="https")  # of those absolute links; dev.py defaults to http
+# The scheme of those links: https in production (prod.py); http on a developer's machine.
+SITE_SCHEME = env("SITE_SCHEME", default="https")
 SITE_NAME = "Lancashire SEND Partnership Local Offer"
 SITE_CONTACT_EMAIL = "SENDPartnership@lancashire.gov.uk"
 SECURITY_CONTACT = env("SECURITY_CONTACT", default=f"mailto:{SITE_CONTACT_EMAIL}")
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
     "audit",
     "freshness",
     "accounts",
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",  # after django_tasks_db: its admin replaces theirs
     "alerts",
 ]
 
@@ -289,6 +293,39 @@ FEEDBACK_RATE_LIMIT = env("FEEDBACK_RATE_LIMIT", default="5/10m")  # comments pe
 RATELIMIT_IP_META_KEY = "feedback.ratelimit.client_ip"
 RATELIMIT_FAIL_OPEN = True  # a cache outage must not stop people commenting
 # django-ratelimit only reads the cache; its app (with a check that refuses LocMemCache) is not installed.
+
+# Background jobs (jobs app, README "Background jobs and email"): django-tasks with its database backend, run by
+# `manage.py run_worker`; periodic jobs are enqueued by `manage.py run_scheduler`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# (dotted path of a task, every so many seconds). Apps append theirs.
+PERIODIC_JOBS = [
+    ("jobs.tasks.prune_finished_jobs", 6 * 60 * 60),
+    ("alerts.tasks.send_immediate_alerts", 60),  # what became public, to "straight away" subscribers
+    ("alerts.tasks.send_weekly_digests", 60 * 60),  # sends only from the Monday after each week
+]
+# Retries with exponential backoff (jobs/retry.py): wait base, 2 x base, 4 x base... up to max between tries.
+JOBS_RETRY = {
+    "default": {"max_attempts": 5, "base_seconds": 10, "max_seconds": 600},
+    # Email waits out a mail server outage like a mail server's own queue would: 30 s, 1 min, 2 min... then
+    # hourly, for about five days (125 tries), before staff see it as failed (and can retry it in the admin).
+    "email": {
+        "max_attempts": env.int("EMAIL_RETRY_MAX_ATTEMPTS", default=125),
+        "base_seconds": env.float("EMAIL_RETRY_BASE_SECONDS", default=30),
+        "max_seconds": env.float("EMAIL_RETRY_MAX_SECONDS", default=60 * 60),
+    },
+}
+# A worker that has not written its heartbeat for this long is dead: its running job is run again.
+JOBS_WORKER_TIMEOUT = env.int("JOBS_WORKER_TIMEOUT", default=30)
+# Successful jobs (with the emails they sent) are deleted after this many days; failed ones stay for staff.
+JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=7)
+# /readyz reports the queue as "degraded" when a job has waited longer than this.
+JOBS_BACKLOG_SECONDS = env.int("JOBS_BACKLOG_SECONDS", default=15 * 60)
+
+# Every email the site sends goes through the queue: EMAIL_BACKEND only enqueues it, and the worker delivers it
+# with EMAIL_DELIVERY_BACKEND (SMTP in production), waiting at most EMAIL_TIMEOUT seconds for the mail server.
+EMAIL_BACKEND = "jobs.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=15)
 
 # Email alerts, the subscriber side (alerts app; README "Email alerts"). Confirmation links last this many days;
 # unconfirmed subscribers are deleted after it. The subscribe form takes ALERTS_RATE_LIMIT requests per client.

@@ -5,8 +5,9 @@ from .base import STORAGES, env
 
 DEBUG = env.bool("DEBUG", default=True)
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-SITE_SCHEME = env("SITE_SCHEME", default="http")  # links in emails point at the dev server
+# Emails are queued as in production; the worker `make run` starts prints them instead of sending them.
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+SITE_SCHEME = env("SITE_SCHEME", default="http")
 # Dev-only: TWO_FACTOR_DEV_BYPASS=1 lets any account into the admin with its password alone (README "Signing
 # in (two-factor)"). Works only with DEBUG on; prod.py forces it off and `check --deploy` refuses it.
 TWO_FACTOR_DEV_BYPASS = env.bool("TWO_FACTOR_DEV_BYPASS", default=False)

@@ -33,7 +33,7 @@ if not SECURE_SSL_REDIRECT:
     # Chosen explicitly by the operator: a TLS-terminating proxy in front redirects to HTTPS.
     SILENCED_SYSTEM_CHECKS.append("security.W008")
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # by the worker; pages only queue
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
