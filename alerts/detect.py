@@ -140,4 +140,3 @@ def connect():
     post_version_operation.connect(article_published, sender=ArticleContent, dispatch_uid="alerts:article-published")
     post_init.connect(remember_loaded_status, sender=SendUnit, dispatch_uid="alerts:unit-loaded")
     post_save.connect(unit_saved, sender=SendUnit, dispatch_uid="alerts:unit-saved")
-

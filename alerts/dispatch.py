@@ -209,7 +209,9 @@ def deliver(subscriber, entries, now, week=None):
     message = build_email(subscriber, entries, week=week)
     try:
         with transaction.atomic():
-            digest = Digest.objects.create(subscriber=subscriber, week_start=week.start, queued_at=now) if week else None
+            digest = (
+                Digest.objects.create(subscriber=subscriber, week_start=week.start, queued_at=now) if week else None
+            )
             Delivery.objects.bulk_create(
                 [Delivery(subscriber=subscriber, item=entry.item, digest=digest, queued_at=now) for entry in entries]
             )

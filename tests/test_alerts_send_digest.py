@@ -63,7 +63,7 @@ def test_the_weekly_digest_collects_the_week_once_on_the_monday_after(seeded, pu
     monday = next_monday(9).date() - datetime.timedelta(days=7)
     assert digest["Subject"].startswith("Lancashire SEND Partnership: your weekly update, 3 new items (")
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert digest["List-Unsubscribe"].startswith(f"<https://{DOMAIN}/alerts/unsubscribe/")
+    assert digest["List-Unsubscribe"].strip().startswith(f"<https://{DOMAIN}/alerts/unsubscribe/")
     text, html = parts(digest)
     for title in ("First news of the week", "Second news of the week", "Weekly Test School SEND unit"):
         assert title in text and title in html
@@ -175,5 +175,6 @@ def test_sending_to_many_costs_a_few_queries_per_email_and_none_per_item(seeded,
     few = queries_to_send(subscribers=10, articles=1)
     many = queries_to_send(subscribers=30, articles=8)
     per_email = (many - few) / 20
-    assert per_email <= 6, (few, many)
-    assert few <= 10 * 6 + 15, few
+    print(f"queries: {few} for 10 emails of 1 item, {many} for 30 emails of 8 items")
+    assert per_email <= 5, (few, many)
+    assert few <= 10 * 5 + 12, few
