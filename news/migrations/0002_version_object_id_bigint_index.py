@@ -28,7 +28,7 @@ def drop_index(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("news", "0001_initial"),
-        ("djangocms_versioning", "__first__"),  # the version table
+        ("djangocms_versioning", "0003_version"),  # creates the version table (0001 holds no table of it)
     ]
 
     operations = [migrations.RunPython(create_index, drop_index, elidable=False)]
