@@ -28,34 +28,42 @@ from .models import AlertItem
 # Where a unit remembers the status it was loaded with, to tell a status change from any other save.
 LOADED_STATUS = "_alerts_loaded_status"
 NOT_LOADED = object()
+CHUNK = 500
 
 
 # Articles ------------------------------------------------------------------------------------------------------
 
 
 def detect_articles(now=None):
-    """Record every public article that has no item yet; return how many were added."""
+    """Record every public article that has no item yet; return how many were added.
+
+    Usually a handful; the first run on a site with years of news records them all, CHUNK at a time (the
+    IN lists stay well inside SQLite's limit on query parameters)."""
     now = now or timezone.now()
     contents = list(
         ArticleContent.objects.published(now)
         .filter(article__alert_item__isnull=True)
-        .values_list("pk", "article_id", "publication_date")
+        .values_list("article_id", "publication_date")
     )
-    if not contents:
-        return 0
-    first_published = first_publish_times([article_id for _, article_id, _ in contents])
+    for start in range(0, len(contents), CHUNK):
+        record_articles(contents[start : start + CHUNK])
+    return len(contents)
+
+
+def record_articles(contents):
+    """Items for [(article id, publication date)], public from whichever came last: the first time the
+    article was published, or its publication date (a scheduled article)."""
+    first_published = first_publish_times([article_id for article_id, _ in contents])
     items = [
         AlertItem(
             kind=AlertItem.Kind.ARTICLE,
             article_id=article_id,
-            # Public from whichever came last: the first time it was published, or its publication date.
             public_at=max(publication_date, first_published.get(article_id, publication_date)),
         )
-        for _, article_id, publication_date in contents
+        for article_id, publication_date in contents
     ]
     # Another send job may be recording the same articles right now: the unique article wins once.
-    AlertItem.objects.bulk_create(items, batch_size=500, ignore_conflicts=True)
-    return len(items)
+    AlertItem.objects.bulk_create(items, ignore_conflicts=True)
 
 
 def first_publish_times(article_ids):

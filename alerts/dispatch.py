@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Min, Prefetch, Q
 from django.utils import timezone
 
 from jobs.mail import queue_email
@@ -249,9 +249,14 @@ def send_immediate(now=None):
     """Find what became public and email it to the subscribers who want it straight away."""
     now = now or timezone.now()
     detect_articles(now)
-    items = list(AlertItem.objects.filter(dispatched_at__isnull=True, public_at__lte=now).order_by("public_at", "pk"))
+    pending = AlertItem.objects.filter(dispatched_at__isnull=True, public_at__lte=now)
+    # Public before anyone now subscribed had confirmed (years of news, on the first run): nobody's to send.
+    earliest = Subscriber.objects.confirmed().aggregate(first=Min("confirmed_at"))["first"]
+    too_old = pending.filter(public_at__lt=earliest) if earliest else pending
+    skipped = too_old.update(dispatched_at=now)
+    items = list(pending.filter(dispatched_at__isnull=True).order_by("public_at", "pk"))
     if not items:
-        return {"items": 0, "emails": 0}
+        return {"items": skipped, "emails": 0}
     entries = load_entries(items, now)
     sent, failed = 0, []
     if entries:
@@ -264,7 +269,7 @@ def send_immediate(now=None):
         raise AlertsNotSent(f"Immediate alerts failed for subscribers {failed}; {sent} emails were queued.")
     # Done with these items, including those no longer public: they are not sent later either.
     AlertItem.objects.filter(pk__in=[item.pk for item in items]).update(dispatched_at=now)
-    return {"items": len(items), "emails": sent}
+    return {"items": skipped + len(items), "emails": sent}
 
 
 @dataclass(frozen=True)

@@ -379,3 +379,25 @@ def test_a_concurrent_run_that_recorded_first_wins(seeded, publisher):
     jobs_before = DBTaskResult.objects.count()
     assert dispatch.deliver(person, [entry], timezone.now()) is False
     assert DBTaskResult.objects.count() == jobs_before  # and its email was not queued
+
+
+def test_a_new_version_of_a_live_article_is_not_news_again(seeded, publisher, smtp_server):
+    subscriber("reader@example.org", ALL_NEWS_NOW)
+    content = publish(publisher, draft_article(publisher, "Corrected later"))
+    send_now()
+    draft = Version.objects.get_for_content(content).copy(publisher)
+    ArticleContent.admin_manager.filter(pk=draft.content.pk).update(title="Corrected later (with the right date)")
+    draft.publish(publisher)
+    send_now()
+    assert [m["Subject"] for m in smtp_server.messages] == ["News: Corrected later"]
+
+
+def test_the_first_run_records_every_live_article_as_public_since_it_was_first_published(seeded, monkeypatch):
+    from alerts import detect
+
+    monkeypatch.setattr(detect, "CHUNK", 3)
+    AlertItem.objects.filter(kind=AlertItem.Kind.ARTICLE).delete()
+    assert detect.detect_articles() == ArticleContent.objects.published().count() == 10
+    assert detect.detect_articles() == 0
+    items = AlertItem.objects.filter(kind=AlertItem.Kind.ARTICLE)
+    assert all(item.public_at < timezone.now() - datetime.timedelta(seconds=1) for item in items)
