@@ -18,10 +18,13 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 
+from localoffer.links import absolute_url
+
 CONFIRM = "alerts.confirm"
 MANAGE = "alerts.manage"
 UNSUBSCRIBE = "alerts.unsubscribe"
 
+MAX_ID = 2**63  # PostgreSQL bigint
 URL_NAMES = {CONFIRM: "alerts:confirm", MANAGE: "alerts:manage", UNSUBSCRIBE: "alerts:unsubscribe"}
 
 
@@ -60,7 +63,7 @@ def sign(subscriber, purpose):
 
 def site_url(path):
     """An absolute address on the public site, for emails (made outside any request)."""
-    return f"{settings.SITE_SCHEME}://{settings.SITE_DOMAIN}{path}"
+    return absolute_url(path)
 
 
 def link_path(subscriber, purpose):
@@ -87,7 +90,11 @@ def read(value, purpose):
         raise LinkExpired from error
     except (signing.BadSignature, ValueError, TypeError, UnicodeError) as error:
         raise LinkInvalid from error
-    if not (isinstance(payload, list) and len(payload) == 2 and type(payload[0]) is int and type(payload[1]) is str):
+    if not (isinstance(payload, list) and len(payload) == 2):
+        raise LinkInvalid
+    pk, token = payload
+    # Only we sign, so this is belt and braces: an id the database cannot hold must not reach a query.
+    if type(pk) is not int or not 0 < pk < MAX_ID or type(token) is not str:
         raise LinkInvalid
     return payload
 

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from jobs.mail import queue_email
+
 from . import links
 
 
@@ -51,8 +53,8 @@ def already_subscribed(subscriber):
 
 
 def queue(message):
-    from jobs.mail import queue_email  # the queue app (branch "queue"); imported late until it is merged
-
+    """Hand the email to the worker. The job is written in the current transaction: if the subscription is
+    rolled back, so is the email."""
     queue_email(message)
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import links, subscribing
 from .forms import ChoicesForm, SubscribeForm
+from .models import normalise_email
 from .ratelimit import over_limit
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ class SubscribeView(View):
             outcome = subscribing.request_subscription(form.cleaned_data["email"], form.chosen())
             logger.info("Alerts subscription request: %s", outcome.value)
         # Rendered, not redirected: the address is shown back (to catch a typo) without putting it in a URL.
-        context = {"email": form.cleaned_data["email"], "confirm_days": settings.ALERTS_CONFIRM_DAYS}
+        context = {"email": normalise_email(form.cleaned_data["email"]), "confirm_days": settings.ALERTS_CONFIRM_DAYS}
         return render(request, "alerts/check_email.html", context)
 
     def render_form(self, form):
@@ -175,6 +176,7 @@ class UnsubscribeView(SignedLinkView):
         return render(self.request, "alerts/unsubscribed.html", {"already": True})
 
 
+@method_decorator(never_cache, name="dispatch")
 class UnsubscribedView(View):
     """The page after unsubscribing. It holds nothing personal."""
 

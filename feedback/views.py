@@ -1,6 +1,5 @@
 import csv
 import logging
-from functools import partial
 from itertools import groupby
 
 from django.core import signing
@@ -64,8 +63,9 @@ class FeedbackFormView(View):
                 reply_consent=bool(data["email"]) and data["reply_consent"],
                 publish_consent=data["publish_consent"],
             )
-            # Email only once the comment is safely stored; notify_staff never raises.
-            transaction.on_commit(partial(notify_staff, submission.pk))
+            # Queued with the comment, in its transaction: the worker emails staff once both are stored, and
+            # the page never waits for the mail server.
+            notify_staff.enqueue(submission.pk)
         return submission
 
     def render_form(self, form, status=200):

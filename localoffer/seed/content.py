@@ -507,6 +507,20 @@ them, but only if you agreed. We never publish your comment as you wrote it.</p>
 it. To stop people sending the form automatically, we count comments from each internet address for 10
 minutes; we do not store the address with your comment.</p>
 
+<h2>If you subscribe to email alerts</h2>
+<p>If you ask for <a href="/alerts/">email alerts</a> about our news or the SEND unit directory, we keep your
+email address, the alerts you chose, how often you want them, and when you subscribed and confirmed. We use
+them only to send you the alerts you asked for. We never publish your address or use it for anything else.</p>
+<p>We first send you one email to check the address is yours. Nothing else is sent until you follow the link
+in it. If you do not, we delete your address after 7 days.</p>
+<p>You can change your alerts or unsubscribe at any time with the link at the bottom of every alert email.
+Unsubscribing deletes your address and your choices straight away. You can also ask us to delete them by
+emailing {EMAIL_LINK}.</p>
+<p>To stop the form being used to send unwanted email, we send at most one email a day to an address from
+the form, and keep a scrambled code made from the address (not the address itself) for one day to do so. We
+also count requests from each internet address for 10 minutes. Only the staff who deal with requests about
+personal data can see subscribers' addresses.</p>
+
 <h2>Staff who edit the website</h2>
 <p>Council staff who edit the website have an account with their name and email address. Failed sign-in
 attempts are recorded, with the IP address, to protect accounts from being guessed.</p>
@@ -531,8 +545,9 @@ COOKIES = PageSpec(
 <p>This website does not set any cookies when you read it. We do not use analytics or advertising
 cookies, so we do not ask for your consent.</p>
 
-<h2>Essential cookie for the 'Have your say' form</h2>
-<p>When you open the <a href="/have-your-say/">Have your say</a> form we set one cookie, csrftoken. It
+<h2>Essential cookie for forms</h2>
+<p>When you open the <a href="/have-your-say/">Have your say</a> form or the
+<a href="/alerts/">email alerts</a> pages we set one cookie, csrftoken. It
 protects the form from being sent by other websites, holds no personal information and expires after 1
 year. It is essential, so we do not ask for your consent.</p>
 

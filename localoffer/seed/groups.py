@@ -62,6 +62,8 @@ EDITOR_PERMISSIONS = [
     "documents.change_imageblock",
     "documents.delete_imageblock",
     "documents.view_imageblock",
+    # Email alerts: the number of subscribers per list, never their addresses (alerts/admin.py).
+    "alerts.view_subscription",
 ]
 PUBLISHER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
@@ -99,6 +101,9 @@ PUBLISHER_PERMISSIONS = [
     "audit.view_publishingevent",
     # "Checked, still right" changes the public "Last reviewed" date: a publisher's call.
     "freshness.mark_checked",
+    # Email alerts: subscribers' addresses are personal data, seen only to answer a request about them.
+    "alerts.view_subscriber",
+    "alerts.delete_subscriber",
 ]
 GROUPS = {"Editors": EDITOR_PERMISSIONS, "Publishers": PUBLISHER_PERMISSIONS}
 
