@@ -140,7 +140,7 @@ def unit_item(unit, old, new):
         return None
     now = timezone.now()
     if old in (None, Status.CLOSED):
-        return AlertItem(kind=AlertItem.Kind.UNIT_ADDED, unit=unit, new_status=new, public_at=now)
+        return AlertItem(kind=AlertItem.Kind.UNIT_ADDED, unit=unit, old_status=old or "", new_status=new, public_at=now)
     return AlertItem(kind=AlertItem.Kind.UNIT_STATUS, unit=unit, old_status=old, new_status=new, public_at=now)
 
 

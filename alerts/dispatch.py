@@ -45,31 +45,40 @@ class AlertsNotSent(Exception):
     """Some subscribers' emails could not be made or queued; the next run tries them again."""
 
 
-# What an email shows for one item ------------------------------------------------------------------------------
+# What an email shows ------------------------------------------------------------------------------------------
 
 
 @dataclass
 class Entry:
-    """One item as the emails show it, built once per run and shared by every subscriber's email."""
+    """One line of an email: an article, or what changed for one unit. `items` are the AlertItems it stands
+    for (several when a unit changed more than once since the subscriber last heard): all are recorded as
+    delivered with it."""
 
-    item: AlertItem
+    items: list
+    kind: str
     title: str
     url: str
-    is_article: bool
     summary: str = ""
     date: datetime.datetime | None = None
     categories: list = field(default_factory=list)
     category_ids: frozenset = frozenset()
+    unit: SendUnit | None = None
+    new_status: str = ""  # for units: the status it ended on
     description: str = ""  # for units: what changed, in a sentence
     place: str = ""  # for units: school, town and district
 
     @property
+    def is_article(self):
+        return self.kind == AlertItem.Kind.ARTICLE
+
+    @property
     def public_at(self):
-        return self.item.public_at
+        return self.items[-1].public_at
 
 
 def load_entries(items, now):
-    """The entries for `items` that may be sent now, in the items' order (three queries at most)."""
+    """One entry per item that may still be sent: articles still public, changes of units that still exist
+    (three queries at most). Shared by every subscriber of a run; `entries_for` picks and words each one's."""
     items = list(items)
     contents = articles_public_now([item.article_id for item in items if item.article_id], now)
     units = SendUnit.objects.select_related("district").in_bulk([item.unit_id for item in items if item.unit_id])
@@ -78,7 +87,8 @@ def load_entries(items, now):
         if item.kind == AlertItem.Kind.ARTICLE:
             entry = article_entry(item, contents.get(item.article_id))
         else:
-            entry = unit_entry(item, units.get(item.unit_id))
+            unit = units.get(item.unit_id)
+            entry = Entry(items=[item], kind=item.kind, title="", url="", unit=unit) if unit else None
         if entry is not None:
             entries.append(entry)
     return entries
@@ -101,10 +111,10 @@ def article_entry(item, content):
         return None
     categories = list(content.article.categories.all())
     return Entry(
-        item=item,
+        items=[item],
+        kind=item.kind,
         title=content.title,
         url=site_url(content.get_absolute_url()),
-        is_article=True,
         summary=content.summary,
         date=content.publication_date,
         categories=[category.name for category in categories],
@@ -112,31 +122,59 @@ def article_entry(item, content):
     )
 
 
-def unit_entry(item, unit):
-    """A unit change, if it is still true: a later status change (or a correction) supersedes it."""
-    if unit is None:
+def unit_entry(unit, items):
+    """What changed for `unit` over `items` (its changes in order), from the status before the first to the
+    status it has now; None if, for the public, nothing did: set back to what it was, or never listed."""
+    before = items[0].old_status or None  # None: not in the directory (a new unit)
+    if before == Status.CLOSED:
+        before = None  # a closed unit is not listed either: re-opening it makes it new to the public
+    after = unit.status
+    if before == after or (before is None and after == Status.CLOSED):
         return None
-    if item.kind == AlertItem.Kind.UNIT_ADDED and unit.status == Status.CLOSED:
-        return None
-    if item.kind == AlertItem.Kind.UNIT_STATUS and unit.status != item.new_status:
-        return None
-    status = unit.get_status_display()
-    if item.kind == AlertItem.Kind.UNIT_ADDED:
-        description = f"New in the SEND unit directory. Status: {status}."
-    elif unit.status == Status.CLOSED:
-        description = "This unit has closed. It is no longer listed in the SEND unit directory."
+    if before is None:
+        kind, description = (
+            AlertItem.Kind.UNIT_ADDED,
+            f"New in the SEND unit directory. Status: {unit.get_status_display()}.",
+        )
+    elif after == Status.CLOSED:
+        kind, description = (
+            AlertItem.Kind.UNIT_STATUS,
+            "This unit has closed. It is no longer listed in the SEND unit directory.",
+        )
     else:
-        description = f"Status changed from {Status(item.old_status).label} to {status}."
+        kind = AlertItem.Kind.UNIT_STATUS
+        description = f"Status changed from {Status(before).label} to {unit.get_status_display()}."
     # A closed unit's page is gone: point to the directory instead.
-    path = "/send-units/" if unit.status == Status.CLOSED else unit.get_absolute_url()
+    path = "/send-units/" if after == Status.CLOSED else unit.get_absolute_url()
     return Entry(
-        item=item,
+        items=items,
+        kind=kind,
         title=unit.name,
         url=site_url(path),
-        is_article=False,
+        unit=unit,
+        new_status=after,
         description=description,
         place=", ".join(part for part in (unit.school_name, unit.town, unit.district.name) if part),
     )
+
+
+def entries_for(subscriber, entries, delivered, choose):
+    """The entries of this subscriber's email: what `choose` picks that they have not had, with each unit's
+    changes worded as one."""
+    chosen, unit_items = [], {}
+    for entry in entries:
+        (item,) = entry.items
+        if (subscriber.pk, item.pk) in delivered or not choose(subscriber, entry):
+            continue
+        if entry.is_article:
+            chosen.append(entry)
+        else:
+            unit_items.setdefault(entry.unit.pk, (entry.unit, []))[1].append(item)
+    for unit, items in unit_items.values():
+        entry = unit_entry(unit, items)
+        if entry is not None:
+            chosen.append(entry)
+    return chosen
 
 
 def site_url(path):
@@ -195,7 +233,7 @@ def batches(subscribers):
 def already_delivered(batch, entries):
     """{(subscriber id, item id)} of the batch's deliveries among these entries, in one query."""
     return set(
-        Delivery.objects.filter(subscriber__in=batch, item__in=[entry.item for entry in entries]).values_list(
+        Delivery.objects.filter(subscriber__in=batch, item__in=[entry.items[0] for entry in entries]).values_list(
             "subscriber_id", "item_id"
         )
     )
@@ -213,7 +251,11 @@ def deliver(subscriber, entries, now, week=None):
                 Digest.objects.create(subscriber=subscriber, week_start=week.start, queued_at=now) if week else None
             )
             Delivery.objects.bulk_create(
-                [Delivery(subscriber=subscriber, item=entry.item, digest=digest, queued_at=now) for entry in entries]
+                [
+                    Delivery(subscriber=subscriber, item=item, digest=digest, queued_at=now)
+                    for entry in entries
+                    for item in entry.items
+                ]
             )
             queue_email(message)
     except IntegrityError:
@@ -229,11 +271,7 @@ def send_to_each(subscribers, entries, choose, now, week=None):
     for batch in batches(subscribers):
         delivered = already_delivered(batch, entries)
         for subscriber in batch:
-            chosen = [
-                entry
-                for entry in entries
-                if (subscriber.pk, entry.item.pk) not in delivered and choose(subscriber, entry)
-            ]
+            chosen = entries_for(subscriber, entries, delivered, choose)
             if not chosen:
                 continue
             try:
@@ -312,7 +350,7 @@ def send_digests(now=None):
 
     def choose(subscriber, entry):
         # An item the immediate job has still to send, to someone who wants it straight away, is left to it.
-        waiting = entry.item.dispatched_at is None and wants(subscriber, entry, Frequency.IMMEDIATE)
+        waiting = entry.items[0].dispatched_at is None and wants(subscriber, entry, Frequency.IMMEDIATE)
         return wants(subscriber, entry, Frequency.WEEKLY) and not waiting
 
     subscribers = (

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.formats import date_format
 
 from .links import manage_url, site_url, unsubscribe_url
+from .models import AlertItem
 
 SENDER_NAME = "Lancashire SEND Partnership"
 SUBJECT_LIMIT = 150
@@ -45,9 +46,9 @@ def subject_for(entries, week=None):
     entry = entries[0]
     if entry.is_article:
         return clean_subject(f"News: {entry.title}")
-    if entry.item.kind == entry.item.Kind.UNIT_ADDED:
+    if entry.kind == AlertItem.Kind.UNIT_ADDED:
         return clean_subject(f"New SEND unit: {entry.title}")
-    return clean_subject(f"{UNIT_SUBJECTS.get(entry.item.new_status, 'SEND unit update')}: {entry.title}")
+    return clean_subject(f"{UNIT_SUBJECTS.get(entry.new_status, 'SEND unit update')}: {entry.title}")
 
 
 def week_label(week):

@@ -401,3 +401,24 @@ def test_the_first_run_records_every_live_article_as_public_since_it_was_first_p
     assert detect.detect_articles() == 0
     items = AlertItem.objects.filter(kind=AlertItem.Kind.ARTICLE)
     assert all(item.public_at < timezone.now() - datetime.timedelta(seconds=1) for item in items)
+
+
+def test_changes_made_and_undone_before_the_job_runs_send_nothing(seeded, smtp_server):
+    subscriber("units@example.org", UNITS_NOW)
+    unit = SendUnit.objects.get(slug="barden-primary-school")
+    for status in (Status.CLOSED, Status.OPEN):  # closed by mistake, and put right
+        unit.status = status
+        unit.save()
+    moving = SendUnitFactory(name="Moving Test School SEND unit", status=Status.OPEN)
+    send_now()  # "added" sent
+    for status in (Status.PLANNED, Status.OPENING, Status.PLANNED):
+        moving.status = status
+        moving.save()
+    send_now()
+    assert [m["Subject"] for m in smtp_server.messages] == [
+        "New SEND unit: Moving Test School SEND unit",
+        "SEND unit planned: Moving Test School SEND unit",
+    ]
+    assert "Status changed from Open to Planned." in parts(smtp_server.messages[-1])[0]
+    send_now()
+    assert len(smtp_server.messages) == 2
