@@ -8,7 +8,7 @@ class AlertsConfig(AppConfig):
     verbose_name = "Email alerts"
 
     def ready(self):
-        # The sending side: record unit changes as they are saved, and send alerts when an article is published.
+        # The sending side: record unit changes as they are saved (alerts/detect.py).
         from . import detect
 
         detect.connect()

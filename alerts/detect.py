@@ -5,20 +5,21 @@
   article has no event at that moment, so looking is the only way to catch it; one query finds every public
   article with no item yet. Each article gets one item, ever: a new version of a live article is not news.
 - **SEND units** are not versioned: a Publisher's save in the admin (or a CSV import, which saves row by
-  row) is live at once. Signals record the change in the same transaction as the save, with the time it
-  happened: a unit added to the directory, or its status changing (planned, opening soon, open, closed).
-  A periodic snapshot would also see changes made outside Django, but a change and its correction inside one
-  interval would be lost or guessed at, and it would scan every unit every minute; nothing in the project
-  changes a unit's status other than through save().
+  row) is live at once. Signals record the change in the same transaction as the save, with the moment it
+  happened: a unit added to the directory, or its status changing (planned, opening soon, open, closed). The
+  moment matters (nothing public before a subscriber confirmed is sent to them), and recording costs nothing
+  while nothing changes. A periodic snapshot would instead compare every unit every minute against a stored
+  copy, and date each change to when it was noticed; it would catch changes made by SQL or
+  `QuerySet.update()`, which nothing in the project does to a unit's status. Several changes of one unit
+  before an email goes out are worded as one (alerts/dispatch.py: `unit_entry`).
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Min
 from django.db.models.signals import post_init, post_save
 from django.utils import timezone
-from djangocms_versioning.constants import OPERATION_PUBLISH, PUBLISHED
+from djangocms_versioning.constants import PUBLISHED
 from djangocms_versioning.models import StateTracking, Version
-from djangocms_versioning.signals import post_version_operation
 
 from news.models import ArticleContent
 from units.models import SendUnit, Status
@@ -100,17 +101,6 @@ def first_publish_times(article_ids):
     return firsts
 
 
-def article_published(sender, operation, obj, **kwargs):
-    """A Publisher put an article live: send its immediate alerts now rather than at the next periodic run. The
-    job row is written in the publish's own transaction (the database backend), so the worker sees it only once
-    the article is live, and never if the publish rolls back. A scheduled article waits for the periodic job."""
-    if operation != OPERATION_PUBLISH or not obj.content.is_live():
-        return
-    from .tasks import send_immediate_alerts
-
-    send_immediate_alerts.enqueue()
-
-
 # SEND units ----------------------------------------------------------------------------------------------------
 
 
@@ -145,6 +135,5 @@ def unit_item(unit, old, new):
 
 
 def connect():
-    post_version_operation.connect(article_published, sender=ArticleContent, dispatch_uid="alerts:article-published")
     post_init.connect(remember_loaded_status, sender=SendUnit, dispatch_uid="alerts:unit-loaded")
     post_save.connect(unit_saved, sender=SendUnit, dispatch_uid="alerts:unit-saved")

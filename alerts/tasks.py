@@ -9,9 +9,9 @@ from . import dispatch
 
 @task()
 def send_immediate_alerts():
-    """Every minute, and straight after a Publisher publishes an article: what became public since the last
-    run, to the subscribers who asked for it straight away. Scheduled articles are found here once their
-    publication time has passed."""
+    """Every minute: what became public since the last run, to the subscribers who asked for it straight away.
+    Published and scheduled articles alike are found here once they are public (publishing does not queue a
+    run of its own: a minute is soon enough, and one path for both kinds means one behaviour to trust)."""
     return dispatch.send_immediate()
 
 
