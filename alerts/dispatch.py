@@ -32,6 +32,7 @@ from units.models import SendUnit, Status
 
 from .detect import detect_articles
 from .emails import build_email
+from .links import site_url
 from .models import AlertItem, Delivery, Digest, Frequency, Subscriber, Subscription, Topic
 
 logger = logging.getLogger(__name__)
@@ -175,12 +176,6 @@ def entries_for(subscriber, entries, delivered, choose):
         if entry is not None:
             chosen.append(entry)
     return chosen
-
-
-def site_url(path):
-    from .links import site_url as absolute
-
-    return absolute(path)
 
 
 # Who wants what ------------------------------------------------------------------------------------------------
