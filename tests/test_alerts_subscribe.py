@@ -682,3 +682,10 @@ def test_no_admin_action_sends_email(seeded):
     request.user = superuser
     actions = admin.site._registry[Subscriber].get_actions(request)
     assert set(actions) == {"delete_selected"}
+
+
+def test_subscribers_are_not_in_the_change_log(seeded):
+    """The audit log would keep a copy of an address after its owner unsubscribed."""
+    from auditlog.registry import auditlog
+
+    assert not auditlog.contains(Subscriber) and not auditlog.contains(Subscription)
