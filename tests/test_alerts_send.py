@@ -422,3 +422,16 @@ def test_changes_made_and_undone_before_the_job_runs_send_nothing(seeded, smtp_s
     assert "Status changed from Open to Planned." in parts(smtp_server.messages[-1])[0]
     send_now()
     assert len(smtp_server.messages) == 2
+
+
+def test_a_csv_import_announces_its_new_units_and_a_dry_run_or_a_failed_import_nothing(seeded):
+    from units.admin import SendUnitResource
+
+    from .test_units import BAD_ROW, GOOD_ROW, csv_dataset
+
+    SendUnitResource().import_data(csv_dataset([GOOD_ROW]), dry_run=True)  # the preview
+    SendUnitResource().import_data(csv_dataset([GOOD_ROW, BAD_ROW]), dry_run=False, raise_errors=False)
+    assert not AlertItem.objects.filter(unit__slug="new-unit").exists()
+    SendUnitResource().import_data(csv_dataset([GOOD_ROW]), dry_run=False)
+    item = AlertItem.objects.get(unit__slug="new-unit")
+    assert (item.kind, item.new_status) == (AlertItem.Kind.UNIT_ADDED, Status.OPEN)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from alerts import dispatch
 from alerts.emails import SUBJECT_LIMIT, clean_subject
-from alerts.models import Delivery, Digest, Frequency, Subscriber, Topic
+from alerts.models import AlertItem, Delivery, Digest, Frequency, Subscriber, Subscription, Topic
 from jobs.testing import run_jobs
 from units.models import Status
 
@@ -178,3 +178,16 @@ def test_sending_to_many_costs_a_few_queries_per_email_and_none_per_item(seeded,
     print(f"queries: {few} for 10 emails of 1 item, {many} for 30 emails of 8 items")
     assert per_email <= 5, (few, many)
     assert few <= 10 * 5 + 12, few
+
+
+def test_an_item_of_the_week_before_that_no_digest_carried_comes_in_the_next(seeded, smtp_server):
+    person = subscriber("weekly@example.org", UNITS_WEEKLY)
+    Subscriber.objects.filter(pk=person.pk).update(confirmed_at=timezone.now() - datetime.timedelta(days=15))
+    Subscription.objects.filter(subscriber=person).update(created_at=timezone.now() - datetime.timedelta(days=15))
+    unit = SendUnitFactory(name="Late Test School SEND unit", status=Status.PLANNED, opening_date=None)
+    # Went public on Sunday night, just before this week began, but was found after that week's digest went out.
+    this_monday = next_monday(0) - datetime.timedelta(days=7)
+    AlertItem.objects.filter(unit=unit).update(public_at=this_monday - datetime.timedelta(minutes=1))
+    digest_at(next_monday(9))
+    (digest,) = smtp_server.messages
+    assert "Late Test School SEND unit" in parts(digest)[0]
