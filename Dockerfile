@@ -4,6 +4,10 @@
 #   docker build -t localoffer .
 #   docker run --rm --env-file .env localoffer sh /app/docker/release.sh   # once per deploy
 #   docker run --env-file .env -p 8000:8000 localoffer
+#   docker run --env-file .env -e JOBS_HEARTBEAT_FILE=/tmp/worker-heartbeat localoffer python manage.py run_worker
+#   docker run --env-file .env localoffer python manage.py run_scheduler
+# One image, three processes: the web (the default command below), the background worker that sends every email
+# and runs jobs, and the scheduler that enqueues periodic jobs. docker-compose.yml runs all three.
 ARG PYTHON_IMAGE=python:3.11-slim
 
 # ---- builder: resolve and install the dependencies into a virtualenv -------------------------------------
@@ -61,5 +65,8 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "/app/docker/healthcheck.py"]
 
-# Exec form: gunicorn is PID 1 and gets SIGTERM from `docker stop` directly (graceful shutdown).
+# Exec form: gunicorn is PID 1 and gets SIGTERM from `docker stop` directly (graceful shutdown). The worker and
+# scheduler commands are exec form too (docker-compose.yml), for the same reason: the worker then finishes its
+# job in hand before it exits. No ENTRYPOINT script: each process is started by its own command, and
+# migrations are the release step, never part of any of them.
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "localoffer.wsgi"]

@@ -10,9 +10,12 @@ CHECK_ENV := DJANGO_SETTINGS_MODULE=localoffer.settings.test DATABASE_URL=sqlite
 
 .PHONY: run test lint format seed benchmark clean loadtest faults
 
-run: $(STAMPS)/runtime ## Run the site with seeded content on SQLite at http://127.0.0.1:8000
+run: $(STAMPS)/runtime ## Run the site with seeded content on SQLite at http://127.0.0.1:8000, and its worker
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_site
+	@# The background worker (emails, periodic jobs) runs beside the dev server, as in production, and stops with it.
+	$(BIN)/python manage.py run_worker --scheduler & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMPS)/dev $(STAMPS)/chromium ## Run the whole test suite (SQLite, or the database in DATABASE_URL)
@@ -53,5 +56,5 @@ $(STAMPS)/chromium: scripts/ensure-chromium.sh
 loadtest: $(STAMPS)/runtime ## Load benchmark of the production set-up on loopback (wrk; README "Load benchmark")
 	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)
 
-faults: $(STAMPS)/runtime ## Fault drill: Redis stopped, PostgreSQL restarted under load (README "Fault drill")
+faults: $(STAMPS)/dev ## Fault drill: Redis, PostgreSQL and the mail server fail under load (README "Fault drill")
 	$(BIN)/python scripts/faults.py $(FAULTS_ARGS)

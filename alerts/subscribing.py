@@ -31,10 +31,15 @@ def request_subscription(email, wanted):
     with transaction.atomic():
         if not throttle.claim(email):
             return Outcome.NOT_SENT_TODAY
-        subscriber, _ = Subscriber.objects.get_or_create(email=email)
+        subscriber, created = Subscriber.objects.get_or_create(email=email)
         if subscriber.is_confirmed:
             mail.queue_already_subscribed(subscriber)
             return Outcome.MANAGE_LINK_SENT
+        if not created:
+            # Given again: the new link's 7 days start now, and so does the time before an unconfirmed address
+            # is deleted (otherwise the clean-up could delete it while the new link is still valid).
+            subscriber.created_at = timezone.now()
+            subscriber.save(update_fields=["created_at"])
         set_subscriptions(subscriber, wanted)
         mail.queue_confirmation(subscriber)
         return Outcome.CONFIRMATION_SENT

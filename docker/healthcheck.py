@@ -1,5 +1,8 @@
 """Container health check: GET /healthz on the local gunicorn, exit 0 on a 200, 1 otherwise.
 
+In the worker container (JOBS_HEARTBEAT_FILE set, docker-compose.yml) it checks instead that the worker wrote
+its heartbeat to the database recently: the worker touches that file each time it does (jobs/worker.py).
+
 Standard library only (the image has no curl). Django answers only for a Host in ALLOWED_HOSTS, so the
 request carries the first allowed host rather than 127.0.0.1. Redirects are not followed: a 301 to HTTPS
 means the health check is misconfigured, which should show as unhealthy rather than pass by accident.
@@ -8,6 +11,7 @@ means the health check is misconfigured, which should show as unhealthy rather t
 import http.client
 import os
 import sys
+import time
 
 
 def port_from_environment():
@@ -24,7 +28,23 @@ def host_header():
     return first.lstrip(".")  # ".example.org" allows example.org and its subdomains
 
 
+def worker_is_beating(path):
+    # The worker beats every 5 s; JOBS_WORKER_TIMEOUT (30 s) later other workers take its job over.
+    limit = int(os.environ.get("JOBS_WORKER_TIMEOUT") or 30)
+    try:
+        age = time.time() - os.path.getmtime(path)
+    except OSError:
+        print(f"healthcheck: no worker heartbeat at {path}", file=sys.stderr)
+        return 1
+    if age > limit:
+        print(f"healthcheck: last worker heartbeat {age:.0f} s ago", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main():
+    if os.environ.get("JOBS_HEARTBEAT_FILE"):
+        return worker_is_beating(os.environ["JOBS_HEARTBEAT_FILE"])
     connection = http.client.HTTPConnection("127.0.0.1", port_from_environment(), timeout=4)
     try:
         connection.request("GET", "/healthz", headers={"Host": host_header()})

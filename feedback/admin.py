@@ -63,7 +63,7 @@ class NotifiedFilter(admin.SimpleListFilter):
     parameter_name = "notified"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Yes"), ("no", "No (sending failed or no address set)")]
+        return [("yes", "Yes"), ("no", "No (still queued, sending failed, or no address set)")]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":

@@ -19,6 +19,7 @@ import socket
 import threading
 import traceback
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import OperationalError, close_old_connections, connection, transaction
@@ -160,6 +161,8 @@ class Worker:
             worker_id=self.worker_id,
             defaults={"seen_at": timezone.now(), "hostname": socket.gethostname()[:255], "pid": os.getpid()},
         )
+        if settings.JOBS_HEARTBEAT_FILE:  # only once the database took the heartbeat: the container is healthy
+            Path(settings.JOBS_HEARTBEAT_FILE).touch()
 
     def beat_forever(self, stop):
         """In a thread of its own (and its own database connection), so a long job keeps its worker alive."""

@@ -48,13 +48,28 @@ READINESS_CHECKS = {"database": _check_database, "cache": _check_cache}
 CRITICAL_DEPENDENCIES = {"database"}
 
 
+def _queue_state():
+    """Background jobs (jobs app). Never critical: web containers serve pages whatever the worker does, and all of
+    them share the one queue, so failing readiness on it would take the whole site down, not fix the queue."""
+    from jobs.health import queue_state
+
+    start = time.perf_counter()
+    try:
+        state = queue_state()
+    except Exception as exc:  # the database is down: its own check says so
+        state = {"status": "error", "error": exc.__class__.__name__}
+    state["ms"] = round((time.perf_counter() - start) * 1000, 1)
+    return state
+
+
 @require_safe
 @never_cache
 def readyz(request):
     """Can this worker serve pages? JSON with each dependency's state and timing.
 
-    200 "ok" when all are up, 200 "degraded" when only a non-critical one (the cache) is down, 503 "error"
-    when a critical one (the database) is down.
+    200 "ok" when all are up, 200 "degraded" when only a non-critical one (the cache, the job queue) is down or
+    behind, 503 "error" when a critical one (the database) is down. "queue" also gives pending, running and
+    failed job counts, the oldest pending job's age and the live workers.
     """
     results = {}
     for name, check in READINESS_CHECKS.items():
@@ -66,6 +81,7 @@ def readyz(request):
             logger.warning("readiness check %s failed: %s", name, exc)
             results[name] = {"status": "error", "error": exc.__class__.__name__}
         results[name]["ms"] = round((time.perf_counter() - start) * 1000, 1)
+    results["queue"] = _queue_state()
     failed = {name for name, result in results.items() if result["status"] != "ok"}
     if failed & CRITICAL_DEPENDENCIES:
         status, code = "error", 503

@@ -28,7 +28,14 @@ def free_port():
 class Recorder:
     def __init__(self):
         self.messages = []
+        self.refused = set()  # addresses answered with a permanent "550" at RCPT TO
         self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's hook
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)

@@ -6,6 +6,7 @@ Emails are caught where the app hands them to the queue (alerts.mail.queue), so 
 would be sent; tests/test_alerts_subscribe_delivery.py sends them through the real queue to a real SMTP server.
 """
 
+import json
 import re
 from datetime import timedelta
 
@@ -205,10 +206,16 @@ def test_a_pending_address_gets_no_second_email_the_same_day(client, seeded, sen
 
 def test_a_pending_address_gets_a_new_confirmation_a_day_later(client, seeded, sent):
     client.post(SUBSCRIBE, form())
+    six_days_ago = timezone.now() - timedelta(days=6)
+    Subscriber.objects.update(created_at=six_days_ago)
     FormEmail.objects.update(sent_at=timezone.now() - timedelta(days=1, seconds=1))
     client.post(SUBSCRIBE, form(news="none"))
     assert len(sent) == 2
-    assert lists(Subscriber.objects.get()) == [("units", None, "weekly")]
+    subscriber = Subscriber.objects.get()
+    assert lists(subscriber) == [("units", None, "weekly")]
+    # The clean-up must not delete it tomorrow, while the new link is still good.
+    assert subscriber.created_at > six_days_ago + timedelta(days=5)
+    assert cleanup.delete_expired(timezone.now() + timedelta(days=2)) == (0, 1)
 
 
 def test_a_subscribed_address_gets_a_manage_link_and_its_lists_are_untouched(client, seeded, sent):
@@ -303,13 +310,15 @@ def forged_tokens(subscriber, purpose):
     """Values a visitor could put where the signed token goes, none of them a link for `purpose`."""
     good = links.sign(subscriber, purpose)
     value, _, signature = good.rpartition(":")
+    timestamp = value.rpartition(":")[2]
+    another_payload = signing.b64_encode(json.dumps([subscriber.pk + 1, subscriber.token]).encode()).decode()
     return (
         [
             "garbage",
             good[:-2] + ("AA" if good[-2:] != "AA" else "BB"),  # signature changed
             f"{value}:{'x' * len(signature)}",
             good[: len(good) // 2],  # cut short by an email program
-            good.replace(str(subscriber.pk), str(subscriber.pk + 1), 1),
+            f"{another_payload}:{timestamp}:{signature}",  # someone else's id under this signature
             signing.dumps([subscriber.pk, subscriber.token], salt="another.purpose"),
             signing.dumps([subscriber.pk, subscriber.token], key="not-our-secret-key", salt=purpose),
             signing.dumps("just a string", salt=purpose),

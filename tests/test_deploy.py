@@ -485,4 +485,5 @@ def test_probes_answer_plain_http_despite_ssl_redirect(proxied_server, path):
     if path == "/readyz":
         checks = json.loads(body)["checks"]
         assert json.loads(body)["status"] == "ok"
-        assert {name: check["status"] for name, check in checks.items()} == {"database": "ok", "cache": "ok"}
+        expected = {"database": "ok", "cache": "ok", "queue": "ok"}
+        assert {name: check["status"] for name, check in checks.items()} == expected

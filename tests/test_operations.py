@@ -18,7 +18,8 @@ def test_readyz_reports_each_dependency(client, db):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert {name: check["status"] for name, check in body["checks"].items()} == {"database": "ok", "cache": "ok"}
+    checks = body["checks"]
+    assert {name: check["status"] for name, check in checks.items()} == {"database": "ok", "cache": "ok", "queue": "ok"}
     assert all(isinstance(check["ms"], float) for check in body["checks"].values())
 
 

@@ -101,6 +101,10 @@ PUBLISHER_PERMISSIONS = [
     "audit.view_publishingevent",
     # "Checked, still right" changes the public "Last reviewed" date: a publisher's call.
     "freshness.mark_checked",
+    # Background jobs: see what is queued or failed (emails to the public among them) and retry failed ones.
+    "jobs.view_job",
+    "jobs.retry_job",
+    "jobs.view_workerheartbeat",
     # Email alerts: subscribers' addresses are personal data, seen only to answer a request about them.
     "alerts.view_subscriber",
     "alerts.delete_subscriber",

@@ -314,8 +314,12 @@ JOBS_RETRY = {
 }
 # A worker that has not written its heartbeat for this long is dead: its running job is run again.
 JOBS_WORKER_TIMEOUT = env.int("JOBS_WORKER_TIMEOUT", default=30)
-# Successful jobs (with the emails they sent) are deleted after this many days; failed ones stay for staff.
+# Touched on every heartbeat when set, for the worker container's health check (docker/healthcheck.py).
+JOBS_HEARTBEAT_FILE = env("JOBS_HEARTBEAT_FILE", default="")
+# Successful jobs (with the emails they sent) are deleted after this many days; failed ones after the second
+# number (staff see and retry them in the admin meanwhile).
 JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=7)
+JOBS_KEEP_FAILED_DAYS = env.int("JOBS_KEEP_FAILED_DAYS", default=30)
 # /readyz reports the queue as "degraded" when a job has waited longer than this.
 JOBS_BACKLOG_SECONDS = env.int("JOBS_BACKLOG_SECONDS", default=15 * 60)
 

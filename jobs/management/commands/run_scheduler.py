@@ -6,9 +6,10 @@ import signal
 import threading
 
 from django.core.management.base import BaseCommand
-from django.db import OperationalError, close_old_connections
+from django.db import OperationalError
 
 from jobs.scheduler import enqueue_due
+from jobs.worker import refresh_connection
 
 logger = logging.getLogger("jobs.scheduler")
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             signal.signal(getattr(signal, name), lambda signum, frame: stop.set())
         logger.info("Scheduler starting: checks every %s s", interval)
         while not stop.is_set():
-            close_old_connections()
+            refresh_connection()
             try:
                 for path in enqueue_due():
                     self.stdout.write(f"Enqueued {path}")
