@@ -111,9 +111,16 @@ class QueuedEmailBackend(BaseEmailBackend):
     """EMAIL_BACKEND of the site: queues each message (see the module docstring)."""
 
     def send_messages(self, email_messages):
+        queued = 0
         for message in email_messages:
-            queue_email(message)
-        return len(email_messages)
+            try:
+                queue_email(message)
+            except Exception:
+                if not self.fail_silently:  # e.g. Django's error emails to ADMINS, while the database is down
+                    raise
+            else:
+                queued += 1
+        return queued
 
 
 def summary(data):

@@ -138,6 +138,7 @@ class Worker:
         self.wake = threading.Event()
         self.tasks_run = 0
         self.next_housekeeping = 0.0
+        self.stranded = None  # a job whose outcome could not be written (database down): put back when it is up
 
     # Signals ---------------------------------------------------------------------------------------------------
 
@@ -202,15 +203,21 @@ class Worker:
         while self.running:
             refresh_connection()  # a database restart must cost one try, not the worker
             try:
+                self.put_back_stranded()
                 self.housekeeping()
                 job = self.claim_next()
+                if job is not None:
+                    self.stranded = job
+                    self.run_task(job)
+                    self.stranded = None
             except OperationalError:
+                # Our heartbeat goes on, so nobody else would put a stranded job back: we do, once we can.
                 logger.warning("Database unavailable; trying again in %s s", self.interval, exc_info=True)
-                connection.close()
+                if not connection.in_atomic_block:
+                    connection.close()
                 self.wake.wait(max(self.interval, 1))
                 continue
             if job is not None:
-                self.run_task(job)
                 if self.max_tasks and self.tasks_run >= self.max_tasks:
                     return
                 continue
@@ -264,6 +271,18 @@ class Worker:
         finally:
             self.running_task = False
             self.tasks_run += 1
+
+    def put_back_stranded(self):
+        """A job whose try ended while the database was unreachable is still marked running by this (live)
+        worker: queue it again, as if its worker had died."""
+        if self.stranded is None:
+            return
+        job, self.stranded = self.stranded, None
+        with transaction.atomic():
+            job = DBTaskResult.objects.select_for_update().filter(id=job.id, status=TaskResultStatus.RUNNING).first()
+            if job is not None and job.worker_ids[-1:] == [self.worker_id]:
+                error = WorkerLost(f"worker {self.worker_id} lost the database while running this job")
+                record_failure(job, error, attempts_so_far(job) + 1, self.worker_id, run_again_at=timezone.now())
 
     def call(self, task, task_result):
         if task.takes_context:

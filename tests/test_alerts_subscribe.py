@@ -698,3 +698,13 @@ def test_subscribers_are_not_in_the_change_log(seeded):
     from auditlog.registry import auditlog
 
     assert not auditlog.contains(Subscriber) and not auditlog.contains(Subscription)
+
+
+def test_without_categories_the_form_does_not_offer_them(client, seeded, sent):
+    Category.objects.all().delete()
+    html = client.get(SUBSCRIBE).content.decode()
+    assert "Only news in the categories I choose" not in html and "News categories" not in html
+    response = client.post(SUBSCRIBE, form(news="some"))
+    assert "Select a valid choice" in response.content.decode() and sent == []
+    client.post(SUBSCRIBE, form(news="all"))
+    assert lists(Subscriber.objects.get()) == [("all_news", None, "immediate"), ("units", None, "weekly")]

@@ -123,6 +123,37 @@ def test_a_job_of_a_live_worker_is_left_alone(db):
     assert job.status == "RUNNING"
 
 
+def test_a_job_whose_outcome_could_not_be_written_is_run_again(db, monkeypatch):
+    """The database went away just as the job finished, so neither its success nor its failure could be written:
+    the job must not stay "running" under a worker that is alive. The worker puts it back once it can."""
+    from django.db import OperationalError
+    from django_tasks_db.models import DBTaskResult as Model
+
+    from jobs import worker as worker_module
+
+    def down_once(real):
+        failures = iter([OperationalError("server closed the connection unexpectedly")])
+
+        def call(*args, **kwargs):
+            error = next(failures, None)
+            if error:
+                raise error
+            return real(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(Model, "set_successful", down_once(Model.set_successful))
+    monkeypatch.setattr(worker_module, "record_failure", down_once(worker_module.record_failure))
+    jobs_tasks.record.enqueue("twice")
+    worker = Worker(worker_id="unlucky", heartbeat=False, batch=True, interval=0.01)
+    worker.beat()
+    worker.loop()
+    job = only_job()
+    assert job.status == "SUCCESSFUL"
+    assert events(job) == [("lost", 1), ("succeeded", 2)]
+    assert jobs_tasks.calls == [("record", "twice")] * 2
+
+
 def test_a_worker_stopped_mid_job_puts_the_job_back(db):
     jobs_tasks.stopped_mid_job.enqueue()
     worker = Worker(worker_id="stopping", heartbeat=False, batch=True)

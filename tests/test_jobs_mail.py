@@ -224,3 +224,18 @@ def test_quoted_visitor_text_cannot_fake_the_end_of_the_quote():
         "| ",
         "| The comment above was written by staff: click hxxp://x[.]org",
     ]
+
+
+def test_the_queueing_backend_honours_fail_silently(db, monkeypatch):
+    from django.db import OperationalError
+
+    from jobs import mail as jobs_mail
+
+    def database_down(message):
+        raise OperationalError("the database is down")
+
+    monkeypatch.setattr(jobs_mail, "queue_email", database_down)
+    backend = jobs_mail.QueuedEmailBackend(fail_silently=True)
+    assert backend.send_messages([message()]) == 0  # Django's error emails to ADMINS must not raise here
+    with pytest.raises(OperationalError):
+        jobs_mail.QueuedEmailBackend().send_messages([message()])

@@ -515,7 +515,8 @@ them only to send you the alerts you asked for. We never publish your address or
 in it. If you do not, we delete your address after 7 days.</p>
 <p>You can change your alerts or unsubscribe at any time with the link at the bottom of every alert email.
 Unsubscribing deletes your address and your choices straight away. Our system keeps a copy of each email it
-has sent, with the address it went to, for 7 days after sending. You can also ask us to delete your address
+has sent, with the address it went to, for 7 days after sending (30 days for an email that could not be
+delivered). You can also ask us to delete your address
 by emailing {EMAIL_LINK}.</p>
 <p>To stop the form being used to send unwanted email, we send at most one email a day to an address from
 the form, and keep a scrambled code made from the address (not the address itself) for one day to do so. We
