@@ -10,8 +10,9 @@ What may be sent, and to whom:
 
 Exactly once: every email is recorded as one Delivery row per item it carries (unique per subscriber and item)
 and, for digests, one Digest row (unique per subscriber and week), created in the same transaction as the
-email is handed to the queue (jobs.mail.queue_email enqueues on commit). A second run, a concurrent run or a
-run after a worker restart finds those rows and skips, or hits the unique constraint and rolls back its own.
+email's job row (jobs.mail.queue_email writes it in the caller's transaction): both exist, or neither. A second
+run, a concurrent run or a run after a worker restart finds those rows and skips, or hits the unique
+constraint and rolls back its own, email included.
 
 Queries: subscribers are read in batches of BATCH_SIZE with their subscriptions and deliveries (three queries a
 batch); each email then costs its own few writes. The items of a run are loaded once for every subscriber.
