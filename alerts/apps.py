@@ -6,3 +6,9 @@ class AlertsConfig(AppConfig):
 
     name = "alerts"
     verbose_name = "Email alerts"
+
+    def ready(self):
+        # The sending side: record unit changes as they are saved (alerts/detect.py).
+        from . import detect
+
+        detect.connect()

@@ -145,3 +145,82 @@ class FormEmail(models.Model):
 
     def __str__(self):
         return f"{self.digest[:12]}… at {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+# What was sent (the sending side: alerts/detect.py, alerts/dispatch.py) -----------------------------------------
+
+
+class AlertItem(models.Model):
+    """Something that became public and may be worth an email: a news article (one item per article, the first
+    time it is public), a SEND unit added to the directory, or a unit's status changing.
+
+    Articles are found by the send jobs (a scheduled article becomes public at its publication time, with no
+    event to hook); unit changes are recorded by signals in the same transaction as the save (alerts/detect.py).
+    """
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "News article"
+        UNIT_ADDED = "unit-added", "SEND unit added"
+        UNIT_STATUS = "unit-status", "SEND unit status changed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    article = models.OneToOneField(
+        "news.Article", null=True, blank=True, on_delete=models.CASCADE, related_name="alert_item"
+    )
+    unit = models.ForeignKey(
+        "units.SendUnit", null=True, blank=True, on_delete=models.CASCADE, related_name="alert_items"
+    )
+    old_status = models.CharField(max_length=10, blank=True)
+    new_status = models.CharField(max_length=10, blank=True)
+    public_at = models.DateTimeField(db_index=True, help_text="When the public could first see it.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    dispatched_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its immediate alerts were sent. Empty: the next run sends them."
+    )
+
+    class Meta:
+        ordering = ["public_at", "pk"]
+        indexes = [
+            models.Index(fields=["public_at"], condition=Q(dispatched_at__isnull=True), name="alerts_item_pending"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="alerts_item_article_or_unit",
+                condition=(Q(kind="article") & Q(article__isnull=False) & Q(unit__isnull=True))
+                | (~Q(kind="article") & Q(article__isnull=True) & Q(unit__isnull=False)),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.public_at:%Y-%m-%d %H:%M}"
+
+
+class Digest(models.Model):
+    """A weekly digest email: one per subscriber and week, ever."""
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="digests")
+    week_start = models.DateField(help_text="The Monday of the week it covers.")
+    queued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-week_start", "pk"]
+        constraints = [models.UniqueConstraint(fields=["subscriber", "week_start"], name="alerts_digest_once_a_week")]
+
+    def __str__(self):
+        return f"Digest of the week of {self.week_start}"
+
+
+class Delivery(models.Model):
+    """An item handed to the mail queue for a subscriber, in an immediate alert or in a digest: once, ever."""
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    item = models.ForeignKey(AlertItem, on_delete=models.CASCADE, related_name="deliveries")
+    digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries")
+    queued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        constraints = [models.UniqueConstraint(fields=["subscriber", "item"], name="alerts_delivery_once")]
+
+    def __str__(self):
+        return f"Item {self.item_id} to subscriber {self.subscriber_id}"

@@ -336,6 +336,14 @@ ALERTS_RATE_LIMIT = env("ALERTS_RATE_LIMIT", default="5/10m")
 # Deletes unconfirmed subscribers and the form's day-old one-email-a-day records (alerts/cleanup.py).
 PERIODIC_JOBS += [("alerts.cleanup.delete_unconfirmed", 60 * 60)]
 
+# Email alerts, the sending side (alerts/dispatch.py; README "Email alerts"): weekly digests of a week (Monday to
+# Sunday, local time) go out from this hour on the Monday after it.
+ALERTS_DIGEST_HOUR = env.int("ALERTS_DIGEST_HOUR", default=8)
+PERIODIC_JOBS += [
+    ("alerts.tasks.send_immediate_alerts", 60),  # what became public, to "straight away" subscribers
+    ("alerts.tasks.send_weekly_digests", 60 * 60),  # sends only from the Monday after each week
+]
+
 # Each app contributes a step to `manage.py seed_site`; they run in this order.
 SEED_STEPS = [
     "localoffer.seed.site.seed",
