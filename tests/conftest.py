@@ -38,7 +38,7 @@ PUBLIC_PATHS = [
     "/search/?q=zebracrossingqq",
 ]
 # Public pages with a form: they may set the CSRF cookie, so they are not in PUBLIC_PATHS (no cookie at all).
-FORM_PATHS = ["/have-your-say/"]
+FORM_PATHS = ["/have-your-say/", "/alerts/"]
 
 
 def seed_site():

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PUBLIC_PATHS
+from .conftest import FORM_PATHS, PUBLIC_PATHS
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -385,6 +385,16 @@ def test_public_page_is_served_by_gunicorn(server, path):
     missing = [name for name in SECURITY_HEADERS if name not in headers]
     assert not missing, f"missing security headers on {path}: {missing}"
     assert "Set-Cookie" not in headers, f"anonymous page {path} sets a cookie: {headers.get_all('Set-Cookie')}"
+
+
+@pytest.mark.parametrize("path", FORM_PATHS)
+def test_form_page_is_served_by_gunicorn(server, path):
+    """Form pages too render with DEBUG off and the manifest's static files (they may set the CSRF cookie)."""
+    status, headers, body = server.get(path, HTTPS)
+
+    assert status == 200, body[:2000]
+    missing = [name for name in SECURITY_HEADERS if name not in headers]
+    assert not missing, f"missing security headers on {path}: {missing}"
 
 
 def test_security_header_values(server):
